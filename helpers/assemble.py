@@ -1,0 +1,299 @@
+"""Assemble a corpus folder into validated tables: every rule, every file, all problems at once.
+
+`assemble(root)` reads every file of a corpus folder, checks each against its schema
+(`helpers.schema`) and against the others (ids unique, quotes anchored, references resolve,
+the source verbatim and fully covered), and returns plain Python tables. It raises
+`CorpusError` listing every problem, so that nothing is ever half-loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from helpers import schema
+from helpers.errors import CorpusError, Problem
+from helpers.loading import duplicates, read_csv, read_yaml, validate, validate_list
+
+TEXT_FILES = {doc: f"text/{doc}.yaml" for doc in schema.DOCUMENT_IDS}
+CORRECTIONS_FILE = "text/corrections.yaml"
+CHECKSUM_FILE = "source/SHA256SUMS"
+REFERENCE_FILES = {
+    "timeline": ("reference/timeline.csv", schema.TimelineRow),
+    "states": ("reference/states.csv", schema.StateRow),
+    "people": ("reference/people.csv", schema.PersonRow),
+    "glossary": ("reference/glossary.csv", schema.GlossaryRow),
+}
+VOCABULARY_FILE = "annotations/vocabulary.yaml"
+PRINCIPLES_FILE = "annotations/principles.yaml"
+CLAIMS_FILE = "annotations/claims.yaml"
+STOPWORDS_FILE = "stopwords.txt"
+CLAIM_FACETS = {"type": "claim_type", "actors": "actor", "referents": "referent", "domains": "domain", "pillar": "pillar"}
+
+
+@dataclass
+class Assembled:
+    """Everything a corpus folder holds, validated; the Corpus class turns it into DataFrames."""
+
+    root: Path
+    source_name: str
+    source_lines: list[str]
+    documents: list[schema.TextDocument]
+    corrections: list[schema.Correction]
+    reading_text: dict[str, str]
+    reference: dict[str, list[Any]]
+    vocabulary: schema.Vocabulary
+    principles: list[schema.PrincipleOccurrence]
+    claims: list[schema.Claim]
+    stopwords: list[str]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_source(root: Path) -> tuple[str, list[str], list[Problem]]:
+    """Read the verbatim source named in SHA256SUMS and check that it is unchanged."""
+    path = root / CHECKSUM_FILE
+    if not path.is_file():
+        return "", [], [Problem(CHECKSUM_FILE, "", "", "the file is missing")]
+    parts = path.read_text(encoding="utf-8").split()
+    if len(parts) != 2:
+        return "", [], [Problem(CHECKSUM_FILE, "", "", "expected one line: '<sha256>  <file name>'")]
+    digest, name = parts
+    source = root / "source" / name
+    if not source.is_file():
+        return name, [], [Problem(f"source/{name}", "", "", "the source file is missing")]
+    data = source.read_bytes()
+    problems = []
+    if hashlib.sha256(data).hexdigest() != digest:
+        problems.append(Problem(f"source/{name}", "", "", "the source file has changed; it must stay exactly as published (correct the reading text in text/corrections.yaml instead)"))
+    return name, data.decode("utf-8").split("\n"), problems
+
+
+def check_source_lines(documents: list[schema.TextDocument], lines: list[str], source_name: str) -> list[Problem]:
+    """Every element's raw line is its source line, and every non-blank source line is used."""
+    problems: list[Problem] = []
+    used: dict[int, str] = {}
+
+    def claim(file: str, entry: str, number: int, raw: str | None) -> None:
+        if number > len(lines):
+            problems.append(Problem(file, entry, "line", f"the source has only {len(lines)} lines, not {number}"))
+            return
+        if raw is not None and raw != lines[number - 1]:
+            problems.append(Problem(file, entry, "raw", f"differs from line {number} of the source; keep `raw` verbatim and correct the reading text in {CORRECTIONS_FILE}"))
+        used.setdefault(number, entry)
+
+    for doc in documents:
+        file = TEXT_FILES[doc.document]
+        for item in doc.heading_lines:
+            claim(file, f"heading line {item.line}", item.line, item.raw)
+        for agenda in doc.agenda_items:
+            claim(file, f"agenda item '{agenda.number}'", agenda.line, agenda.title)
+        for section in doc.sections:
+            if section.heading is not None:
+                claim(file, f"section '{section.section}'", section.heading.line, section.heading.raw)
+            for paragraph in section.paragraphs:
+                claim(file, f"'{paragraph.pid}'", paragraph.line, paragraph.raw)
+        for signature in doc.signatures:
+            claim(file, f"signature '{signature.name}'", signature.line, signature.raw)
+    for number, line in enumerate(lines, start=1):
+        if line.strip() and number not in used:
+            problems.append(Problem(f"source/{source_name}", f"line {number}", "", f"this source line is in none of the text files: {line[:60]!r}"))
+    return problems
+
+
+def check_signatures(documents: list[schema.TextDocument]) -> list[Problem]:
+    """A signature's name and office must be what its raw line says once the markup is removed."""
+    problems = []
+    for doc in documents:
+        for signature in doc.signatures:
+            plain = signature.raw.removeprefix("> ").replace("*", "")
+            expected = f"(Signed) {signature.name} {signature.office}"
+            if not plain.startswith(expected):
+                problems.append(Problem(TEXT_FILES[doc.document], f"signature '{signature.name}'", "name", f"name and office do not match the raw line {signature.raw!r}"))
+    return problems
+
+
+def apply_corrections(documents: list[schema.TextDocument], corrections: list[schema.Correction]) -> tuple[dict[str, str], list[Problem]]:
+    """The reading text of every paragraph: its raw line with its corrections applied."""
+    text = {p.pid: p.raw for doc in documents for s in doc.sections for p in s.paragraphs}
+    line_of = {p.pid: p.line for doc in documents for s in doc.sections for p in s.paragraphs}
+    problems = []
+    for correction in corrections:
+        if correction.pid is None:
+            continue
+        entry = f"'{correction.id}'"
+        if correction.pid not in text:
+            problems.append(Problem(CORRECTIONS_FILE, entry, "pid", f"no paragraph has the id {correction.pid!r}"))
+            continue
+        if line_of[correction.pid] not in correction.lines:
+            problems.append(Problem(CORRECTIONS_FILE, entry, "lines", f"paragraph {correction.pid} is on source line {line_of[correction.pid]}"))
+        count = text[correction.pid].count(correction.found)
+        if count != 1:
+            problems.append(Problem(CORRECTIONS_FILE, entry, "found", f"{correction.found!r} occurs {count} times in {correction.pid}; it must occur exactly once"))
+            continue
+        text[correction.pid] = text[correction.pid].replace(correction.found, correction.became)
+    return text, problems
+
+
+def check_ids(documents: list[schema.TextDocument], corrections: list[schema.Correction]) -> list[Problem]:
+    """Paragraph ids, document ids and correction ids are unique."""
+    problems = []
+    pids = [p.pid for doc in documents for s in doc.sections for p in s.paragraphs]
+    for pid in duplicates(pids):
+        files = sorted({TEXT_FILES[d.document] for d in documents for s in d.sections for p in s.paragraphs if p.pid == pid})
+        problems.append(Problem(" and ".join(files), f"'{pid}'", "pid", "this paragraph id is used more than once"))
+    for doc in documents:
+        for section in duplicates([s.section for s in doc.sections]):
+            problems.append(Problem(TEXT_FILES[doc.document], f"section '{section}'", "section", "this section appears more than once"))
+    for cid in duplicates([c.id for c in corrections]):
+        problems.append(Problem(CORRECTIONS_FILE, f"'{cid}'", "id", "this correction id is used more than once"))
+    return problems
+
+
+def read_documents(root: Path) -> tuple[list[schema.TextDocument], list[Problem]]:
+    """Read the three text files; each must describe the document its file name says."""
+    documents, problems = [], []
+    for doc_id, name in TEXT_FILES.items():
+        data, found = read_yaml(root / name, name)
+        problems += found
+        if data is None:
+            continue
+        parsed, found = validate(schema.TextDocument, data, name)
+        problems += found
+        if parsed is not None and parsed.document != doc_id:
+            problems.append(Problem(name, "", "document", f"this file must describe {doc_id!r}, not {parsed.document!r}"))
+        elif parsed is not None:
+            documents.append(parsed)
+    return documents, problems
+
+
+def read_reference(root: Path) -> tuple[dict[str, list[Any]], list[Problem]]:
+    """Read the reference tables; every row must have a source."""
+    tables, problems = {}, []
+    for key, (name, model) in REFERENCE_FILES.items():
+        rows, found = read_csv(root / name, name)
+        problems += found
+        entries, found = validate_list(model, rows, name)
+        problems += found
+        tables[key] = entries
+    id_fields = {"timeline": "event_id", "states": "iso3", "people": "person_id", "glossary": "term_id"}
+    for key, id_field in id_fields.items():
+        for value in duplicates([getattr(row, id_field) for row in tables[key]]):
+            problems.append(Problem(REFERENCE_FILES[key][0], f"'{value}'", id_field, "this id is used more than once"))
+    return tables, problems
+
+
+def check_states(documents: list[schema.TextDocument], reference: dict[str, list[Any]]) -> list[Problem]:
+    """Every state code used by a signature or a person is in the states table."""
+    known = {row.iso3 for row in reference["states"]}
+    if not known:
+        return []
+    problems = []
+    for doc in documents:
+        for signature in doc.signatures:
+            if signature.iso3 not in known:
+                problems.append(Problem(TEXT_FILES[doc.document], f"signature '{signature.name}'", "iso3", f"{signature.iso3!r} is not in {REFERENCE_FILES['states'][0]}"))
+    for person in reference["people"]:
+        if person.iso3 not in known:
+            problems.append(Problem(REFERENCE_FILES["people"][0], f"'{person.person_id}'", "iso3", f"{person.iso3!r} is not in {REFERENCE_FILES['states'][0]}"))
+    return problems
+
+
+def read_annotations(root: Path, text: dict[str, str]) -> tuple[schema.Vocabulary | None, list[schema.PrincipleOccurrence], list[schema.Claim], list[Problem]]:
+    """Read the vocabulary and both layers; every quote anchored, every category defined."""
+    problems: list[Problem] = []
+    data, found = read_yaml(root / VOCABULARY_FILE, VOCABULARY_FILE)
+    problems += found
+    vocabulary = None
+    if data is not None:
+        vocabulary, found = validate(schema.Vocabulary, data, VOCABULARY_FILE)
+        problems += found
+    known: dict[str, set[str]] = {}
+    if vocabulary is not None:
+        for facet in schema.FACETS:
+            ids = [c.id for c in getattr(vocabulary, facet)]
+            known[facet] = set(ids)
+            for value in duplicates(ids):
+                problems.append(Problem(VOCABULARY_FILE, f"'{value}'", "id", f"this {facet} id is defined more than once"))
+
+    data, found = read_yaml(root / PRINCIPLES_FILE, PRINCIPLES_FILE)
+    problems += found
+    principles, found = validate_list(schema.PrincipleOccurrence, data, PRINCIPLES_FILE)
+    problems += found
+    for position, occurrence in enumerate(principles):
+        entry = f"#{position + 1} ({occurrence.principle} in {occurrence.pid})"
+        problems += check_anchor(PRINCIPLES_FILE, entry, occurrence.pid, occurrence.quote, text)
+        if known and occurrence.principle not in known["principle"]:
+            problems.append(Problem(PRINCIPLES_FILE, entry, "principle", f"{occurrence.principle!r} is not a principle in {VOCABULARY_FILE}"))
+
+    data, found = read_yaml(root / CLAIMS_FILE, CLAIMS_FILE)
+    problems += found
+    claims, found = validate_list(schema.Claim, data, CLAIMS_FILE)
+    problems += found
+    for value in duplicates([c.claim_id for c in claims]):
+        problems.append(Problem(CLAIMS_FILE, f"'{value}'", "claim_id", "this claim id is used more than once"))
+    for claim in claims:
+        entry = f"'{claim.claim_id}'"
+        problems += check_anchor(CLAIMS_FILE, entry, claim.pid, claim.quote, text)
+        for field_name, facet in CLAIM_FACETS.items():
+            value = getattr(claim, field_name)
+            for category in value if isinstance(value, list) else [value]:
+                if known and category not in known[facet]:
+                    problems.append(Problem(CLAIMS_FILE, entry, field_name, f"{category!r} is not a {facet} in {VOCABULARY_FILE}"))
+    return vocabulary, principles, claims, problems
+
+
+def check_anchor(file: str, entry: str, pid: str, quote: str, text: dict[str, str]) -> list[Problem]:
+    """A quote must stand, exactly, in the reading text of its paragraph."""
+    if pid not in text:
+        return [Problem(file, entry, "pid", f"no paragraph has the id {pid!r}")]
+    if quote not in text[pid]:
+        return [Problem(file, entry, "quote", f"this quote is not, word for word, in the reading text of {pid}")]
+    return []
+
+
+def read_stopwords(root: Path) -> tuple[list[str], list[Problem]]:
+    """The stopword list: one word a line; lines starting with '#' are comments."""
+    path = root / STOPWORDS_FILE
+    if not path.is_file():
+        return [], [Problem(STOPWORDS_FILE, "", "", "the file is missing")]
+    words = [w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines()]
+    return [w for w in words if w and not w.startswith("#")], []
+
+
+def assemble(root: Path | str) -> Assembled:
+    """Read and check a whole corpus folder; raise CorpusError with every problem found."""
+    root = Path(root)
+    if not root.is_dir():
+        raise CorpusError([Problem(str(root), "", "", "this corpus folder does not exist")])
+    problems: list[Problem] = []
+    source_name, source_lines, found = read_source(root)
+    problems += found
+    documents, found = read_documents(root)
+    problems += found
+    data, found = read_yaml(root / CORRECTIONS_FILE, CORRECTIONS_FILE)
+    problems += found
+    corrections, found = validate_list(schema.Correction, data, CORRECTIONS_FILE)
+    problems += found
+    if problems:
+        # Later checks compare the files with each other: report unreadable files first, alone.
+        raise CorpusError(problems)
+    problems += check_ids(documents, corrections)
+    problems += check_source_lines(documents, source_lines, source_name)
+    problems += check_signatures(documents)
+    text, found = apply_corrections(documents, corrections)
+    problems += found
+    if problems:
+        # The annotations are anchored to the text: report the text's problems first, alone.
+        raise CorpusError(problems)
+    reference, found = read_reference(root)
+    problems += found
+    problems += check_states(documents, reference)
+    vocabulary, principles, claims, found = read_annotations(root, text)
+    problems += found
+    stopwords, found = read_stopwords(root)
+    problems += found
+    if problems or vocabulary is None:
+        raise CorpusError(problems or [Problem(VOCABULARY_FILE, "", "", "the vocabulary could not be read")])
+    return Assembled(root, source_name, source_lines, documents, corrections, text, reference, vocabulary, principles, claims, stopwords)

@@ -1,0 +1,240 @@
+"""The corpus as pandas DataFrames, with search, citation, term counts and highlighting.
+
+    >>> import helpers
+    >>> corpus = helpers.load_corpus()
+    >>> corpus.cite("decl-II-3")
+    'Declaration (Annex I), section II, paragraph 3 (point 2)'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import highlight as hl
+from helpers import search as kwic
+from helpers import terms
+from helpers.assemble import Assembled, assemble
+
+DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "corpus"
+POINT = re.compile(r"^(\d+)\.\s")
+LAYERS = ("principles", "claims")
+
+
+def citation(label: str, annex: str | None, section: str, number: int, point: int | None) -> str:
+    """A citation a student can write, e.g. 'Declaration (Annex I), section II, paragraph 3'."""
+    name = f"{label} (Annex {annex})" if annex else label
+    if section == "preamble":
+        return f"{name}, opening paragraph"
+    if section == "closing":
+        return f"{name}, closing paragraph"
+    where = f"paragraph {number}" if section == "body" else f"section {section}, paragraph {number}"
+    return f"{name}, {where}" + (f" (point {point})" if point else "")
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns)
+
+
+class Corpus:
+    """The three documents, their annotations and the reference tables, as DataFrames.
+
+    Attributes: documents, sections, paragraphs, signatories, agenda_items, corrections,
+    vocabulary, principles, claims, claim_categories, timeline, states, people, glossary,
+    stopwords, root (the corpus folder it was loaded from).
+    """
+
+    def __init__(self, data: Assembled):
+        self.root = data.root
+        self._build_text(data)
+        self._build_annotations(data)
+        for key, rows in data.reference.items():
+            setattr(self, key, pd.DataFrame([row.model_dump() for row in rows]))
+        self.stopwords = frozenset(data.stopwords)
+
+    # --- construction ------------------------------------------------------------
+
+    def _build_text(self, data: Assembled) -> None:
+        documents, sections, paragraphs, signatories, agenda = [], [], [], [], []
+        for doc in data.documents:
+            doc_words = 0
+            for section in doc.sections:
+                section_words = 0
+                for number, paragraph in enumerate(section.paragraphs, start=1):
+                    text = data.reading_text[paragraph.pid]
+                    found = POINT.match(text)
+                    point = int(found.group(1)) if found else None
+                    words = len(terms.tokenize(text))
+                    section_words += words
+                    paragraphs.append({
+                        "pid": paragraph.pid, "document": doc.document, "section": section.section,
+                        "section_label": section.label, "number": number, "point": point,
+                        "citation": citation(doc.label, doc.annex, section.section, number, point),
+                        "text": text, "raw": paragraph.raw, "corrected": text != paragraph.raw,
+                        "line": paragraph.line, "words": words,
+                    })
+                heading = section.heading
+                sections.append({
+                    "document": doc.document, "section": section.section, "label": section.label,
+                    "heading": (heading.text or heading.raw) if heading else None,
+                    "heading_raw": heading.raw if heading else None,
+                    "paragraphs": len(section.paragraphs), "words": section_words,
+                })
+                doc_words += section_words
+            for signature in doc.signatures:
+                signatories.append({"document": doc.document, **signature.model_dump()})
+            agenda += [{"number": a.number, "title": a.title} for a in doc.agenda_items]
+            documents.append({
+                "document": doc.document, "label": doc.label, "annex": doc.annex, "title": doc.title,
+                "date": pd.Timestamp(doc.date), "place": doc.place, "original_language": doc.original_language,
+                "distribution": doc.distribution,
+                "distribution_date": pd.Timestamp(doc.distribution_date) if doc.distribution_date else pd.NaT,
+                "session": doc.session, "sections": len(doc.sections),
+                "paragraphs": sum(len(s.paragraphs) for s in doc.sections), "words": doc_words,
+                "signatures": len(doc.signatures),
+            })
+        self.documents = pd.DataFrame(documents)
+        self.sections = pd.DataFrame(sections)
+        self.paragraphs = pd.DataFrame(paragraphs).astype({"point": "Int64"})
+        self.agenda_items = _frame(agenda, ["number", "title"])
+        self.corrections = pd.DataFrame([c.model_dump() for c in data.corrections])
+        state_names = {row.iso3: row.name for row in data.reference["states"]}
+        self.signatories = _frame(signatories, ["document", "name", "office", "iso3", "line", "raw"])
+        self.signatories.insert(4, "state", self.signatories["iso3"].map(state_names))
+        self._by_pid = self.paragraphs.set_index("pid")
+
+    def _build_annotations(self, data: Assembled) -> None:
+        vocabulary = []
+        for facet, categories in data.vocabulary:
+            vocabulary += [{"facet": facet, **c.model_dump()} for c in categories]
+        self.vocabulary = pd.DataFrame(vocabulary)
+        self._labels = {(row.facet, row.id): row.label for row in self.vocabulary.itertuples()}
+        where = self.paragraphs.set_index("pid")[["document", "section", "citation", "text"]]
+
+        rows = []
+        for occurrence in data.principles:
+            place = where.loc[occurrence.pid]
+            start = place.text.find(occurrence.quote)
+            rows.append({
+                "principle": occurrence.principle, "label": self.label("principle", occurrence.principle),
+                "pid": occurrence.pid, "quote": occurrence.quote, "note": occurrence.note,
+                "document": place.document, "section": place.section, "citation": place.citation,
+                "start": start, "end": start + len(occurrence.quote),
+            })
+        self.principles = _frame(rows, ["principle", "label", "pid", "quote", "note", "document", "section", "citation", "start", "end"])
+
+        rows, long = [], []
+        for claim in data.claims:
+            place = where.loc[claim.pid]
+            rows.append({**claim.model_dump(), "document": place.document, "section": place.section, "citation": place.citation})
+            for field, facet in (("type", "claim_type"), ("actors", "actor"), ("referents", "referent"), ("domains", "domain"), ("pillar", "pillar")):
+                value = getattr(claim, field)
+                for category in value if isinstance(value, list) else [value]:
+                    long.append({"claim_id": claim.claim_id, "pid": claim.pid, "facet": facet, "category": category, "label": self.label(facet, category)})
+        self.claims = _frame(rows, ["claim_id", "pid", "quote", "type", "actors", "referents", "domains", "pillar", "rationale", "document", "section", "citation"])
+        self.claim_categories = _frame(long, ["claim_id", "pid", "facet", "category", "label"])
+
+    # --- looking things up -------------------------------------------------------
+
+    def label(self, facet: str, category: str) -> str:
+        """The vocabulary's label for a category id, e.g. label('pillar', 'norms') -> 'Norms'."""
+        return self._labels.get((facet, category), category)
+
+    def categories(self, facet: str) -> pd.DataFrame:
+        """The vocabulary entries of one facet: 'principle', 'claim_type', 'actor', 'referent', 'domain' or 'pillar'."""
+        if facet not in set(self.vocabulary["facet"]):
+            raise ValueError(f"There is no facet {facet!r}; choose one of {sorted(set(self.vocabulary['facet']))}.")
+        return self.vocabulary[self.vocabulary["facet"] == facet].reset_index(drop=True)
+
+    def paragraph(self, pid: str) -> pd.Series:
+        """One paragraph's row (text, raw, citation, ...), or a ValueError suggesting close ids."""
+        if not isinstance(pid, str) or pid not in self._by_pid.index:
+            close = difflib.get_close_matches(str(pid), self._by_pid.index.tolist(), n=3)
+            hint = f" Did you mean {', '.join(close)}?" if close else " Paragraph ids look like 'decl-II-3'; see corpus.paragraphs['pid']."
+            raise ValueError(f"There is no paragraph with the id {pid!r}.{hint}")
+        return self._by_pid.loc[pid]
+
+    def cite(self, pid: str) -> str:
+        """The citation a student writes for a paragraph, e.g. 'Declaration (Annex I), section II, paragraph 3'."""
+        return str(self.paragraph(pid)["citation"])
+
+    def text(self, pid: str) -> str:
+        """The reading text of one paragraph."""
+        return str(self.paragraph(pid)["text"])
+
+    # --- searching and counting --------------------------------------------------
+
+    def search(self, query: str, *, regex: bool = False, case: bool = False, whole_words: bool = False, context: int = 40) -> pd.DataFrame:
+        """Keyword in context: one row per match (pid, document, section, citation, left, match, right).
+
+        The search is literal and ignores case unless you ask otherwise; regex=True treats the
+        query as a regular expression. Bad input raises ValueError with a plain message.
+        """
+        pattern = kwic.compile_query(query, regex=regex, case=case, whole_words=whole_words)
+        return kwic.keyword_in_context(self.paragraphs, pattern, context)
+
+    def term_frequencies(self, by: str = "document", stopwords: set[str] | None = None) -> pd.DataFrame:
+        """Word counts per document or per section, leaving out the stopwords of corpus/stopwords.txt."""
+        return terms.term_frequencies(self.paragraphs, self.stopwords if stopwords is None else set(stopwords), by=by)
+
+    def keyword_hits(self, principle: str) -> pd.DataFrame:
+        """Counting: matches of a principle's vocabulary keywords, one row per match."""
+        row = self.categories("principle").set_index("id")
+        if principle not in row.index:
+            raise ValueError(f"There is no principle {principle!r}; see corpus.categories('principle').")
+        keywords = list(row.loc[principle, "keywords"])
+        if not keywords:
+            return kwic.keyword_in_context(self.paragraphs.iloc[0:0], re.compile("x"))
+        pattern = re.compile("|".join(rf"(?<!\w){re.escape(k)}" for k in sorted(keywords, key=len, reverse=True)), re.IGNORECASE)
+        return kwic.keyword_in_context(self.paragraphs, pattern)
+
+    def reading_vs_counting(self, principle: str) -> pd.DataFrame:
+        """Per paragraph: annotated occurrences (reading) against keyword hits (counting), and how they compare."""
+        hits = self.keyword_hits(principle).groupby("pid").size()
+        read = self.principles[self.principles["principle"] == principle].groupby("pid").size()
+        table = self.paragraphs[["pid", "document", "section", "citation"]].copy()
+        table["annotated"] = table["pid"].map(read).fillna(0).astype(int)
+        table["keyword_hits"] = table["pid"].map(hits).fillna(0).astype(int)
+        table = table[(table["annotated"] > 0) | (table["keyword_hits"] > 0)].reset_index(drop=True)
+        table["comparison"] = [
+            "both" if a and k else ("reading only" if a else "counting only")
+            for a, k in zip(table["annotated"], table["keyword_hits"], strict=True)
+        ]
+        return table
+
+    # --- showing -----------------------------------------------------------------
+
+    def highlight(self, pid: str, layers: tuple[str, ...] | list[str] = LAYERS, query: str | None = None) -> hl.HTML:
+        """A paragraph as HTML with its annotations marked and labelled; layers: 'principles', 'claims'."""
+        unknown = set(layers) - set(LAYERS)
+        if unknown:
+            raise ValueError(f"Unknown layer(s) {sorted(unknown)}; choose from {list(LAYERS)}.")
+        row = self.paragraph(pid)
+        quotes: list[tuple[str, str, str]] = []
+        if "principles" in layers:
+            for occ in self.principles[self.principles["pid"] == pid].itertuples():
+                quotes.append(("principles", f"principle: {occ.label}", occ.quote))
+        if "claims" in layers:
+            for claim in self.claims[self.claims["pid"] == pid].itertuples():
+                quotes.append(("claims", f"claim {claim.claim_id}: {self.label('claim_type', claim.type)}", claim.quote))
+        spans = hl.find_spans(row["text"], quotes)
+        if query:
+            pattern = kwic.compile_query(query)
+            spans += [hl.Span(m.start(), m.end(), "search", "match") for m in pattern.finditer(row["text"])]
+        return hl.render(row["text"], spans, heading=f"{pid} · {row['citation']}")
+
+    def __repr__(self) -> str:
+        return (f"<Corpus from {self.root}: {len(self.documents)} documents, {len(self.paragraphs)} paragraphs, "
+                f"{len(self.principles)} principle occurrences, {len(self.claims)} claims>")
+
+
+def load_corpus(path: str | Path | None = None) -> Corpus:
+    """Load and check the corpus: the bundled one, or an adapted copy of the corpus/ folder at `path`.
+
+    Raises helpers.CorpusError, listing every problem by file, entry and field, if any file is wrong;
+    nothing is half-loaded.
+    """
+    return Corpus(assemble(DEFAULT_ROOT if path is None else Path(path)))

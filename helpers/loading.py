@@ -1,0 +1,131 @@
+"""Reading corpus files: YAML and CSV in, validated entries out, or a list of problems.
+
+Nothing here raises on bad data; every function returns what it could read together
+with the problems it found, so that the caller can report them all at once and load nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from helpers.errors import Problem
+
+Model = TypeVar("Model", bound=BaseModel)
+
+ID_KEYS = ("pid", "claim_id", "exercise_id", "event_id", "person_id", "term_id", "id", "iso3", "number")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
+    """Parse one YAML file; a syntax error becomes a problem with its line number."""
+    if not path.is_file():
+        return None, [Problem(name, "", "", "the file is missing")]
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=_Loader), []
+    except UnicodeDecodeError:
+        return None, [Problem(name, "", "", "the file is not UTF-8 text; save it as UTF-8")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        reason = getattr(exc, "problem", None) or str(exc)
+        return None, [Problem(name, "", "", f"YAML syntax error{where}: {reason}")]
+
+
+def read_csv(path: Path, name: str) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """Parse one CSV file into rows; empty cells become None, 'true'/'false' stay text."""
+    if not path.is_file():
+        return [], [Problem(name, "", "", "the file is missing")]
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle, strict=True)
+            rows = []
+            for number, row in enumerate(reader, start=2):
+                if None in row or None in row.values():
+                    return [], [Problem(name, f"on line {number}", "", "the row does not have the same number of cells as the header")]
+                rows.append({key.strip(): (value if value.strip() else None) for key, value in row.items()})
+            return rows, []
+    except UnicodeDecodeError:
+        return [], [Problem(name, "", "", "the file is not UTF-8 text; save it as UTF-8")]
+    except csv.Error as exc:
+        return [], [Problem(name, "", "", f"CSV syntax error: {exc}")]
+
+
+def entry_name(item: Any, position: int) -> str:
+    """Name an entry by its id where it has one, otherwise by its position (counting from 1)."""
+    if isinstance(item, dict):
+        for key in ID_KEYS:
+            if isinstance(item.get(key), str | int):
+                return f"'{item[key]}'"
+    return f"#{position + 1}"
+
+
+def describe_location(data: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
+    """Turn a pydantic error location into (entry, field) named as a teacher would."""
+    entry, field, node = "", "", data
+    for step in loc:
+        if isinstance(step, int) and isinstance(node, list):
+            item = node[step] if step < len(node) else None
+            entry = entry_name(item, step)
+            node = item
+            field = ""
+        else:
+            field = f"{field}.{step}" if field else str(step)
+            node = node.get(step) if isinstance(node, dict) else None
+    return entry, field
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "this required field is missing"
+    if kind == "extra_forbidden":
+        return "this field is not known (a typo?)"
+    if kind == "string_pattern_mismatch":
+        return f"{error['input']!r} does not have the expected form ({error['ctx']['pattern']})"
+    if kind == "literal_error":
+        return f"{error['input']!r} is not allowed; expected {error['ctx']['expected']}"
+    return f"{error['msg']} (found {error['input']!r})" if "input" in error else error["msg"]
+
+
+def validate(model: type[Model], data: Any, name: str, entry: str = "") -> tuple[Model | None, list[Problem]]:
+    """Validate one object against a model; errors become problems naming entry and field."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            where, field = describe_location(data, error["loc"])
+            problems.append(Problem(name, where or entry, field, _message(error)))
+        return None, problems
+
+
+def validate_list(model: type[Model], data: Any, name: str) -> tuple[list[Model], list[Problem]]:
+    """Validate a list of entries; each bad entry is reported, the good ones returned."""
+    if data is None:
+        return [], []
+    if not isinstance(data, list):
+        return [], [Problem(name, "", "", "expected a list of entries (lines starting with '- ')")]
+    entries, problems = [], []
+    for position, item in enumerate(data):
+        parsed, found = validate(model, item, name, entry_name(item, position))
+        problems += [Problem(p.file, p.entry or entry_name(item, position), p.field.removeprefix("."), p.message) for p in found]
+        if parsed is not None:
+            entries.append(parsed)
+    return entries, problems
+
+
+def duplicates(values: list[str]) -> list[str]:
+    """The values that occur more than once, in first-seen order."""
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for value in values:
+        if value in seen and value not in repeated:
+            repeated.append(value)
+        seen.add(value)
+    return repeated

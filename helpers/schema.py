@@ -1,0 +1,203 @@
+"""The shape of every corpus data file, written once as pydantic models.
+
+Each model says which fields an entry must have and what they may hold. The loader
+(`helpers.loading`) turns pydantic's findings into messages naming file, entry and field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+DOCUMENT_IDS = ("letter", "declaration", "statement")
+PID_PATTERN = r"^[a-z]+-[A-Za-z]+-[0-9]+$"
+SECTION_PATTERN = r"^(preamble|body|closing|[IVX]+)$"
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ISO3_PATTERN = r"^[A-Z]{3}$"
+
+Text = Field(min_length=1)
+
+
+class Strict(BaseModel):
+    """Base for data entries: unknown fields are errors (they are usually typos)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+# --- structured text -------------------------------------------------------------
+
+
+class SourceLine(Strict):
+    """A line of the source, kept exactly as it stands."""
+
+    line: int = Field(ge=1)
+    raw: str = Text
+    text: str | None = None
+
+
+class Paragraph(Strict):
+    """A body paragraph: its stable id and its source line."""
+
+    pid: str = Field(pattern=PID_PATTERN)
+    line: int = Field(ge=1)
+    raw: str = Text
+
+
+class Section(Strict):
+    """A section of a document with its paragraphs in reading order."""
+
+    section: str = Field(pattern=SECTION_PATTERN)
+    label: str = Text
+    heading: SourceLine | None = None
+    paragraphs: list[Paragraph] = Field(min_length=1)
+
+
+class Signature(Strict):
+    """A signature block: who signed, in what office, for which state."""
+
+    name: str = Text
+    office: str = Text
+    iso3: str = Field(pattern=ISO3_PATTERN)
+    line: int = Field(ge=1)
+    raw: str = Text
+
+
+class AgendaItem(Strict):
+    """A General Assembly agenda item under which the letter was circulated."""
+
+    number: str = Text
+    title: str = Text
+    line: int = Field(ge=1)
+
+
+class TextDocument(Strict):
+    """One of the three documents (corpus/text/<document>.yaml)."""
+
+    document: Literal["letter", "declaration", "statement"]
+    label: str = Text
+    annex: str | None = None
+    title: str = Text
+    date: dt.date
+    place: str | None = None
+    original_language: str = Text
+    distribution: str | None = None
+    distribution_date: dt.date | None = None
+    session: str | None = None
+    agenda_items: list[AgendaItem] = []
+    heading_lines: list[SourceLine] = []
+    sections: list[Section] = Field(min_length=1)
+    signatures: list[Signature] = []
+
+
+class Correction(Strict):
+    """One documented step of the normalisation (corpus/text/corrections.yaml)."""
+
+    id: str = Field(pattern=r"^C[0-9]+$")
+    kind: Literal["artefact", "editorial", "note"]
+    problem: str = Text
+    lines: list[int] = Field(min_length=1)
+    pid: str | None = Field(default=None, pattern=PID_PATTERN)
+    found: str = Text
+    became: str
+
+
+# --- reference tables ------------------------------------------------------------
+
+
+class Sourced(Strict):
+    """A reference-table row: every row names its source."""
+
+    source: str = Text
+
+
+class TimelineRow(Sourced):
+    event_id: str = Field(pattern=SLUG_PATTERN)
+    date: str = Field(pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+    date_precision: Literal["year", "month", "day"]
+    end_date: str | None = Field(default=None, pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+    track: Literal["sco", "un"]
+    title: str = Text
+    description: str = Text
+    document: str | None = None
+    is_2006_document: bool
+
+
+class StateRow(Sourced):
+    iso3: str = Field(pattern=ISO3_PATTERN)
+    name: str = Text
+    official_name_in_text: str | None = None
+    status_2006: Literal["member", "observer", "guest"]
+
+
+class PersonRow(Sourced):
+    person_id: str = Field(pattern=SLUG_PATTERN)
+    name: str = Text
+    iso3: str = Field(pattern=ISO3_PATTERN)
+    office_2006: str = Text
+    role: str = Text
+    spelling_variants: str | None = None
+    note: str | None = None
+
+
+class GlossaryRow(Sourced):
+    term_id: str = Field(pattern=SLUG_PATTERN)
+    term: str = Text
+    definition: str = Text
+
+
+# --- annotation layers -----------------------------------------------------------
+
+FACETS = ("principle", "claim_type", "actor", "referent", "domain", "pillar")
+
+
+class Category(Strict):
+    """A term of the controlled vocabulary."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    label: str = Text
+    definition: str = Text
+    spirit_of_shanghai: bool | None = None
+    keywords: list[str] = []
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords_not_blank(cls, value: list[str]) -> list[str]:
+        if any(not k.strip() for k in value):
+            raise ValueError("a keyword is empty")
+        return value
+
+
+class Vocabulary(Strict):
+    """The controlled vocabulary (corpus/annotations/vocabulary.yaml), one list per facet."""
+
+    principle: list[Category] = Field(min_length=1)
+    claim_type: list[Category] = Field(min_length=1)
+    actor: list[Category] = Field(min_length=1)
+    referent: list[Category] = Field(min_length=1)
+    domain: list[Category] = Field(min_length=1)
+    pillar: list[Category] = Field(min_length=1)
+
+
+class PrincipleOccurrence(Strict):
+    """A place where a paragraph invokes a principle (corpus/annotations/principles.yaml)."""
+
+    principle: str = Text
+    pid: str = Field(pattern=PID_PATTERN)
+    quote: str = Text
+    note: str | None = None
+
+
+class Claim(Strict):
+    """A security claim (corpus/annotations/claims.yaml)."""
+
+    claim_id: str = Field(pattern=r"^[A-Za-z0-9-]+$")
+    pid: str = Field(pattern=PID_PATTERN)
+    quote: str = Text
+    type: str = Text
+    actors: list[str] = []
+    referents: list[str] = []
+    domains: list[str] = []
+    pillar: str = Text
+    rationale: str = Text
