@@ -34,7 +34,7 @@ def source_body_paragraphs() -> list[str]:
     first_paragraph = next(i for i, line in enumerate(lines) if line.startswith("On behalf of"))
     heading = re.compile(r"^(Annex I|\[Original|Declaration on the occasion|Statement of the Heads|\(Shanghai, 15 June 2006\)$)")
     signature = re.compile(r"^(> )?\(\*?Signed\*?\)")
-    numeral = re.compile(r"^[IVXΙΠ]+$")
+    numeral = re.compile("^[IVX\u0399\u03a0]+$")
     return [
         line for line in lines[first_paragraph:]
         if line.strip() and not heading.match(line) and not signature.match(line) and not numeral.match(line) and line != "* * *"
