@@ -5,12 +5,33 @@
     corpus.paragraphs                  # one row per body paragraph
     corpus.search("sovereignty")       # keyword in context
     corpus.cite("decl-II-3")           # 'Declaration (Annex I), section II, paragraph 3 (point 2)'
+    helpers.exercise("00-distribution-gap")   # an exercise that checks itself
+    helpers.load_exercises()           # the exercise bank as a DataFrame
 
-Charts live in helpers.charts, explorers in helpers.explorers; both are imported only when used,
-so that loading the corpus stays light.
+Charts live in helpers.charts and explorers in helpers.explorers; they (and the exercise
+widgets) are imported only when used, so that loading the corpus stays light.
 """
+
+from __future__ import annotations
+
+from typing import Any
 
 from helpers.corpus import Corpus, load_corpus
 from helpers.errors import CorpusError, Problem
+from helpers.exercises import load_exercises
 
-__all__ = ["Corpus", "CorpusError", "Problem", "load_corpus"]
+__all__ = ["Corpus", "CorpusError", "Problem", "exercise", "load_corpus", "load_exercises", "progress"]
+
+
+def exercise(exercise_id: str, root: Any = None) -> Any:
+    """Show one exercise of the bank (an ipywidgets widget that checks answers and explains)."""
+    from helpers.exercise_widgets import exercise as build
+
+    return build(exercise_id, root)
+
+
+def progress(notebook: str, root: Any = None) -> Any:
+    """This notebook's exercises: attempted and right, with a button to save an anonymous file."""
+    from helpers.exercise_widgets import progress as build
+
+    return build(notebook, root)

@@ -8,18 +8,20 @@ from pathlib import Path
 
 from helpers.corpus import DEFAULT_ROOT, load_corpus
 from helpers.errors import CorpusError
+from helpers.exercises import load_bank
 
 
 def validate_command(path: Path) -> int:
     """Check a corpus folder; print a summary or every problem, never a traceback."""
     try:
         corpus = load_corpus(path)
+        exercises = load_bank(path, corpus)
     except CorpusError as exc:
         print(f"The corpus at {path} is NOT valid.\n{exc}", file=sys.stderr)
         return 1
     print(f"The corpus at {path} is valid: {len(corpus.documents)} documents, {len(corpus.paragraphs)} paragraphs, "
           f"{len(corpus.principles)} principle occurrences, {len(corpus.claims)} claims, "
-          f"{len(corpus.timeline)} timeline events.")
+          f"{len(corpus.timeline)} timeline events, {len(exercises)} exercises.")
     return 0
 
 

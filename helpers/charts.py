@@ -20,7 +20,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from helpers.corpus import Corpus
-from helpers.palette import CONFIG, GREY, PATTERNS, SEQUENTIAL, SYMBOLS, colour
+from helpers.palette import CATEGORICAL, CONFIG, GREY, PATTERNS, SEQUENTIAL, SYMBOLS, colour
+
+PALETTE = CATEGORICAL  # for charts you build yourself: px.bar(..., color_discrete_sequence=charts.PALETTE)
 
 TEMPLATE = "plotly_white"
 STATUS_STYLE = {  # colour and fill pattern: status is told twice, and named in the legend
@@ -49,8 +51,13 @@ def describe(fig: go.Figure) -> str:
 
 
 def show(fig: go.Figure) -> None:
-    """Draw a figure with the project's settings (no links to online services)."""
+    """Draw a figure with the project's settings (no links to online services), with its text alternative below."""
+    from IPython.display import HTML, display
+
     fig.show(config=CONFIG)
+    meta = fig.layout.meta
+    if isinstance(meta, dict) and "description" in meta:
+        display(HTML(f'<p class="chart-description" style="font-size:90%;color:#333"><b>In words:</b> {escape(describe(fig))}</p>'))
 
 
 def first_words(text: str, count: int = 12) -> str:

@@ -149,6 +149,14 @@ class Corpus:
             raise ValueError(f"There is no facet {facet!r}; choose one of {sorted(set(self.vocabulary['facet']))}.")
         return self.vocabulary[self.vocabulary["facet"] == facet].reset_index(drop=True)
 
+    def define(self, *term_ids: str) -> pd.DataFrame:
+        """Glossary entries (term, definition, source) for the given term ids, e.g. define('annex', 'sco')."""
+        glossary = self.glossary.set_index("term_id")
+        unknown = [t for t in term_ids if t not in glossary.index]
+        if unknown:
+            raise ValueError(f"The glossary has no term {unknown[0]!r}; see corpus.glossary['term_id'].")
+        return glossary.loc[list(term_ids), ["term", "definition", "source"]].reset_index(drop=True)
+
     def paragraph(self, pid: str) -> pd.Series:
         """One paragraph's row (text, raw, citation, ...), or a ValueError suggesting close ids."""
         if not isinstance(pid, str) or pid not in self._by_pid.index:

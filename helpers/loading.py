@@ -7,17 +7,16 @@ with the problems it found, so that the caller can report them all at once and l
 from __future__ import annotations
 
 import csv
+from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from helpers.errors import Problem
 
-Model = TypeVar("Model", bound=BaseModel)
-
-ID_KEYS = ("pid", "claim_id", "exercise_id", "event_id", "person_id", "term_id", "id", "iso3", "number")
+ID_KEYS = ("exercise_id", "claim_id", "pid", "event_id", "person_id", "term_id", "id", "iso3", "number")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -88,15 +87,23 @@ def _message(error: dict[str, Any]) -> str:
         return "this field is not known (a typo?)"
     if kind == "string_pattern_mismatch":
         return f"{error['input']!r} does not have the expected form ({error['ctx']['pattern']})"
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        return f"the kind must be one of: {', '.join(error['ctx'].get('expected_tags', '').replace(chr(39), '').split(', '))}" if "expected_tags" in error.get("ctx", {}) else "the kind is missing"
     if kind == "literal_error":
         return f"{error['input']!r} is not allowed; expected {error['ctx']['expected']}"
     return f"{error['msg']} (found {error['input']!r})" if "input" in error else error["msg"]
 
 
-def validate(model: type[Model], data: Any, name: str, entry: str = "") -> tuple[Model | None, list[Problem]]:
+@cache
+def adapter(model: Any) -> TypeAdapter:
+    """A pydantic validator for a model or a union of models (built once)."""
+    return TypeAdapter(model)
+
+
+def validate(model: Any, data: Any, name: str, entry: str = "") -> tuple[Any, list[Problem]]:
     """Validate one object against a model; errors become problems naming entry and field."""
     try:
-        return model.model_validate(data), []
+        return adapter(model).validate_python(data), []
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
@@ -105,7 +112,7 @@ def validate(model: type[Model], data: Any, name: str, entry: str = "") -> tuple
         return None, problems
 
 
-def validate_list(model: type[Model], data: Any, name: str) -> tuple[list[Model], list[Problem]]:
+def validate_list(model: Any, data: Any, name: str) -> tuple[list[Any], list[Problem]]:
     """Validate a list of entries; each bad entry is reported, the good ones returned."""
     if data is None:
         return [], []

@@ -25,8 +25,6 @@ SYMBOLS = ["circle", "star", "square", "diamond", "triangle-up", "cross", "x", "
 # Display settings for every figure: no plotly logo, no links to online services.
 CONFIG = {
     "displaylogo": False,
-    "showLink": False,
-    "showEditInChartStudio": False,
     "showSendToCloud": False,
     "plotlyServerURL": "",
     "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"],

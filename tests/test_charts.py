@@ -42,7 +42,7 @@ def test_every_chart_has_title_axes_and_description(figures, name: str) -> None:
 def test_palette_is_okabe_ito() -> None:
     assert list(OKABE_ITO.values()) == CATEGORICAL
     assert {"#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7"} <= set(CATEGORICAL)
-    assert CONFIG["displaylogo"] is False and CONFIG["showLink"] is False
+    assert CONFIG["displaylogo"] is False and CONFIG["showSendToCloud"] is False
     assert "sendDataToCloud" in CONFIG["modeBarButtonsToRemove"]
 
 
