@@ -121,34 +121,41 @@ def parse_partial_date(value: str) -> pd.Timestamp:
 
 
 def timeline(corpus: Corpus) -> go.Figure:
-    """The SCO track and the UN track, with the three 2006 events of the document marked."""
+    """The SCO track and the UN track, one row per event, with the three 2006 events of the document marked."""
     table = corpus.timeline.copy()
     table["start"] = table["date"].map(parse_partial_date)
     table["lane"] = table["track"].map({"sco": "SCO track", "un": "UN track"})
-    table = table.sort_values("start").reset_index(drop=True)
+    table = table.sort_values(["track", "start"], key=lambda c: c.map({"sco": 0, "un": 1}) if c.name == "track" else c).reset_index(drop=True)
+    table["row"] = [f"{r.title} ({r.date[:4]})" for r in table.itertuples()]
     fig = go.Figure()
     for _, row in table[table["end_date"].notna()].iterrows():
-        fig.add_trace(go.Scatter(x=[row["start"], parse_partial_date(row["end_date"]) + pd.offsets.YearEnd(0)], y=[row["lane"]] * 2,
-                                 mode="lines", line={"width": 8, "color": GREY}, hoverinfo="skip", showlegend=False))
-    for flag, name, symbol, col in ((False, "Other events", "circle", "#0072B2"), (True, "The 2006 document", "star", "#D55E00")):
-        part = table[table["is_2006_document"] == flag]
-        hover = [f"<b>{escape(r.title)}</b><br>{escape(r.date)}{' to ' + escape(r.end_date) if isinstance(r.end_date, str) else ''}"
+        fig.add_trace(go.Scatter(x=[row["start"], parse_partial_date(row["end_date"]) + pd.offsets.YearEnd(0)], y=[row["row"]] * 2,
+                                 mode="lines", line={"width": 6, "color": GREY}, hoverinfo="skip", showlegend=False))
+    styles = {("sco", False): ("SCO track", "circle", "#0072B2", 11), ("un", False): ("UN track", "square", "#009E73", 11),
+              ("sco", True): ("The 2006 document", "star", "#D55E00", 18), ("un", True): ("The 2006 document", "star", "#D55E00", 18)}
+    shown: set[str] = set()
+    for (track, flag), (name, symbol, col, size) in styles.items():
+        part = table[(table["track"] == track) & (table["is_2006_document"] == flag)]
+        if part.empty:
+            continue
+        hover = [f"<b>{escape(r.title)}</b> ({escape(r.lane)})<br>{escape(r.date)}{' to ' + escape(r.end_date) if isinstance(r.end_date, str) else ''}"
                  f"<br>{escape(r.description)}<br><i>Source: {escape(r.source)}</i>" for r in part.itertuples()]
-        fig.add_trace(go.Scatter(x=part["start"], y=part["lane"], mode="markers+text", name=name,
-                                 marker={"symbol": symbol, "size": 18 if flag else 11, "color": col, "line": {"width": 1, "color": "white"}},
-                                 text=[t if flag else "" for t in part["title"]], textposition="top center",
+        fig.add_trace(go.Scatter(x=part["start"], y=part["row"], mode="markers", name=name, legendgroup=name, showlegend=name not in shown,
+                                 marker={"symbol": symbol, "size": size, "color": col, "line": {"width": 1, "color": "white"}},
                                  customdata=hover, hovertemplate="%{customdata}<extra></extra>"))
-    for i, row in enumerate(table[~table["is_2006_document"]].itertuples()):
-        fig.add_annotation(x=row.start, y=row.lane, text=escape(row.title), showarrow=True, arrowhead=0, arrowcolor=GREY,
-                           ax=0, ay=-40 - 28 * (i % 3) if row.track == "sco" else 40 + 28 * (i % 3), font={"size": 10})
+        shown.add(name)
+    split = (table["track"] == "un").sum() - 0.5  # category rows count from the bottom
+    fig.add_hline(y=split, line={"color": "#999", "dash": "dot"})
+    fig.add_vline(x=pd.Timestamp(2006, 6, 15), line={"color": "#D55E00", "dash": "dash", "width": 1})
     sco, un = (table["track"] == "sco").sum(), (table["track"] == "un").sum()
     first, last = table["start"].min().year, table["start"].max().year
     title = f"From the Shanghai Five ({first}) to the UN's working groups ({last}): the 2006 texts sit between two tracks"
-    description = (f"Timeline of {len(table)} events from {first} to {last}: {sco} on the SCO track and {un} on the UN track. "
-                   "The 2006 document is marked with stars: " + "; ".join(f"{r.date} {r.title}" for r in table[table["is_2006_document"]].itertuples()) + ".")
-    fig.update_yaxes(categoryorder="array", categoryarray=["UN track", "SCO track"], range=[-0.9, 1.9])
-    fig.update_layout(legend={"orientation": "h", "y": -0.15})
-    return finish(fig, title, description, x="Year", y="Track", height=560)
+    description = (f"Timeline of {len(table)} events from {first} to {last}: {sco} on the SCO track (upper rows, circles) and {un} on the UN track "
+                   "(lower rows, squares). The 2006 document is marked with stars: "
+                   + "; ".join(f"{r.date} {r.title}" for r in table[table["is_2006_document"]].itertuples()) + ".")
+    fig.update_yaxes(categoryorder="array", categoryarray=table["row"].tolist()[::-1], tickfont={"size": 11})
+    fig.update_layout(legend={"orientation": "h", "y": -0.08}, margin={"l": 10})
+    return finish(fig, title, description, x="Year", y="Event (SCO track above the dotted line, UN track below)", height=120 + 30 * len(table))
 
 
 def map_shapes(corpus: Corpus) -> list[dict]:
@@ -189,16 +196,16 @@ def sco_map(corpus: Corpus) -> go.Figure:
                 fillpattern={"shape": pattern, "fgcolor": "white", "bgcolor": col, "solidity": 0.3} if pattern else None,
                 name=f"{status} in 2006", legendgroup=status, showlegend=position == 0, hoveron="fills",
                 text=f"{row['name']}: {status} in 2006", hoverinfo="text"))
-    labels = [(iso3, row) for iso3, row in states.iterrows()]
     centres = []
-    for iso3, row in labels:
+    for iso3, row in states.iterrows():
         xs = [x for x in rings(shapes[iso3])[0] if x is not None]
         ys = [y for y in rings(shapes[iso3])[1] if y is not None]
-        centres.append((sum(xs) / len(xs), sum(ys) / len(ys), row["name"]))
+        small = max(xs) - min(xs) < 18  # small states get their ISO code, so that labels do not overlap
+        centres.append(((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2, iso3 if small else row["name"]))
     fig.add_trace(go.Scatter(x=[c[0] for c in centres], y=[c[1] for c in centres], text=[c[2] for c in centres], mode="text",
-                             textfont={"size": 11, "color": "black"}, hoverinfo="skip", showlegend=False))
+                             textfont={"size": 10, "color": "black"}, hoverinfo="skip", showlegend=False))
     counts = states["status_2006"].value_counts()
-    fig.update_xaxes(range=[25, 185], showgrid=False, zeroline=False)
+    fig.update_xaxes(range=[25, 185], showgrid=False, zeroline=False, constrain="domain")
     fig.update_yaxes(range=[0, 80], showgrid=False, zeroline=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(40)))
     fig.update_layout(legend={"orientation": "h", "y": -0.12}, plot_bgcolor="#F4F8FB")
     names = {s: ", ".join(states[states["status_2006"] == s]["name"]) for s in STATUS_STYLE}
@@ -206,6 +213,7 @@ def sco_map(corpus: Corpus) -> go.Figure:
     description = (f"Map of the SCO in 2006. Members ({counts.get('member', 0)}, solid blue): {names['member']}. "
                    f"Observers ({counts.get('observer', 0)}, orange with stripes): {names['observer']}. "
                    f"Guest at the 2006 summit ({counts.get('guest', 0)}, purple with dots): {names['guest']}. "
+                   "Small states are labelled with their ISO code (KGZ Kyrgyzstan, TJK Tajikistan, UZB Uzbekistan, AFG Afghanistan). "
                    "Outlines: Natural Earth via the world-atlas package, drawn without any network access.")
     return finish(fig, title, description, x="Longitude (°E)", y="Latitude (°N)", height=520)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -149,13 +150,15 @@ class Corpus:
             raise ValueError(f"There is no facet {facet!r}; choose one of {sorted(set(self.vocabulary['facet']))}.")
         return self.vocabulary[self.vocabulary["facet"] == facet].reset_index(drop=True)
 
-    def define(self, *term_ids: str) -> pd.DataFrame:
-        """Glossary entries (term, definition, source) for the given term ids, e.g. define('annex', 'sco')."""
+    def define(self, *term_ids: str) -> hl.HTML:
+        """Glossary entries (term, definition and source) for the given term ids, as a list to read."""
         glossary = self.glossary.set_index("term_id")
         unknown = [t for t in term_ids if t not in glossary.index]
         if unknown:
             raise ValueError(f"The glossary has no term {unknown[0]!r}; see corpus.glossary['term_id'].")
-        return glossary.loc[list(term_ids), ["term", "definition", "source"]].reset_index(drop=True)
+        items = "".join(f"<dt><b>{escape(glossary.loc[t, 'term'])}</b></dt><dd>{escape(glossary.loc[t, 'definition'])} "
+                        f"<small>(Source: {escape(glossary.loc[t, 'source'])})</small></dd>" for t in term_ids)
+        return hl.HTML(f'<dl class="glossary">{items}</dl>')
 
     def paragraph(self, pid: str) -> pd.Series:
         """One paragraph's row (text, raw, citation, ...), or a ValueError suggesting close ids."""

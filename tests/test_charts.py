@@ -60,11 +60,12 @@ def test_structure_sizes_by_words(figures, corpus) -> None:
 
 def test_timeline_marks_the_2006_documents(figures, corpus) -> None:
     fig = figures["timeline"]
-    stars = next(t for t in fig.data if t.name == "The 2006 document")
-    assert len(stars.x) == int(corpus.timeline["is_2006_document"].sum()) == 3
-    assert stars.marker.symbol == "star"
-    others = next(t for t in fig.data if t.name == "Other events")
-    assert len(others.x) + len(stars.x) == len(corpus.timeline)
+    stars = [t for t in fig.data if t.name == "The 2006 document"]
+    assert sum(len(t.x) for t in stars) == int(corpus.timeline["is_2006_document"].sum()) == 3
+    assert all(t.marker.symbol == "star" for t in stars)
+    markers = [t for t in fig.data if t.mode == "markers"]
+    assert sum(len(t.x) for t in markers) == len(corpus.timeline)
+    assert {t.marker.symbol for t in markers} == {"circle", "square", "star"}
     assert f"{len(corpus.timeline)} events" in charts.describe(fig)
 
 

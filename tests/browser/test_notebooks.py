@@ -1,0 +1,102 @@
+"""Every notebook in a real JupyterLab in headless Chromium, offline: Run All, then look as a student would."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.lab import ROOT, error_outputs, open_notebook, plot_count, run_all, screenshot, wait_until_done, widget_count
+
+# What each notebook must show once run: charts drawn, and the explorers' controls.
+EXPECTED = {
+    "00_start_here": {"plots": 1, "explorer": ".widget-dropdown"},
+    "01_context": {"plots": 2, "map": True},
+    "02_principles": {"plots": 3, "explorer": ".widget-dropdown"},
+    "03_security_claims": {"plots": 5, "explorer": ".widget-dropdown"},
+    "04_signatories": {"plots": 2, "map": True, "explorer": ".widget-dropdown"},
+    "05_explore": {"plots": 3, "explorer": ".widget-text"},
+}
+NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+
+
+def run_notebook(page: Page, lab_server, name: str) -> None:
+    open_notebook(page, lab_server, f"notebooks/{name}.ipynb")
+    run_all(page)
+    wait_until_done(page)
+    page.wait_for_function("(n) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n", arg=EXPECTED[name]["plots"], timeout=60_000)
+
+
+def test_every_notebook_has_expectations() -> None:
+    assert sorted(EXPECTED) == NOTEBOOKS
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_in_jupyterlab_offline(guarded_page, lab_server, name: str) -> None:
+    page, guard = guarded_page
+    run_notebook(page, lab_server, name)
+    assert error_outputs(page) == []
+    assert plot_count(page) >= EXPECTED[name]["plots"]
+    assert widget_count(page, ".widget-button") >= 3, "the exercises' buttons are not displayed"
+    if "explorer" in EXPECTED[name]:
+        assert widget_count(page, EXPECTED[name]["explorer"]) >= 1
+    if EXPECTED[name].get("map"):
+        shapes = page.locator(".js-plotly-plot:has(.gtitle:has-text('The SCO in 2006')) path.js-fill").count()
+        assert shapes >= 50, f"the map shows {shapes} shapes"
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    screenshot(page, name)
+    assert guard.blocked == []
+
+
+def output_of(page: Page, exercise_id: str):
+    return page.locator(".widget-vbox", has=page.locator(f"h4:text-is('Exercise {exercise_id}')")).last
+
+
+def test_student_answers_an_exercise_wrong_then_right(guarded_page, lab_server) -> None:
+    page, guard = guarded_page
+    run_notebook(page, lab_server, "00_start_here")
+    box = output_of(page, "00-distribution-gap")
+    box.scroll_into_view_if_needed()
+    field = box.locator("input[type='text']")
+    field.fill("7")
+    box.get_by_role("button", name="Check").click()
+    feedback = box.locator("[role='status']")
+    feedback.filter(has_text="Not right").wait_for(timeout=10_000)
+    assert "counted both the first and the last day" in feedback.inner_text()
+    field.fill("6")
+    box.get_by_role("button", name="Check").click()
+    box.locator("[role='status']", has_text="Right: 6 days").wait_for(timeout=10_000)
+    box.get_by_role("button", name="Hint (0 of 2)").click()
+    box.get_by_text("Hint 1:").wait_for(timeout=10_000)
+    screenshot(page, "00_start_here_exercise")
+    assert guard.blocked == []
+
+
+def test_student_searches_and_the_table_and_chart_change(guarded_page, lab_server) -> None:
+    page, guard = guarded_page
+    run_notebook(page, lab_server, "05_explore")
+    explorer = page.locator(".widget-vbox", has=page.locator("label:text-is('Search for:')")).last
+    explorer.scroll_into_view_if_needed()
+    before = explorer.locator("b", has_text="matches for").inner_text()
+    query = explorer.locator("input[type='text']").first
+    query.fill("sovereignty")
+    query.press("Enter")
+    explorer.locator("b", has_text="3 matches for “sovereignty”").wait_for(timeout=10_000)
+    assert before != explorer.locator("b", has_text="matches for").inner_text()
+    assert explorer.locator("mark").count() == 3
+    explorer.locator(".gtitle", has_text="Hits for “sovereignty” by section").wait_for(timeout=10_000)
+    screenshot(page, "05_explore_search")
+    assert guard.blocked == []
+
+
+def test_student_filters_claims_and_the_chart_redraws(guarded_page, lab_server) -> None:
+    page, guard = guarded_page
+    run_notebook(page, lab_server, "03_security_claims")
+    explorer = page.locator(".widget-vbox", has=page.locator("label:text-is('Type:')")).last
+    explorer.scroll_into_view_if_needed()
+    title = explorer.locator(".gtitle")
+    assert "53 matching claims" in title.text_content()
+    explorer.locator(".widget-dropdown", has=page.locator("label:text-is('Type:')")).locator("select").select_option(label="Threat")
+    explorer.locator(".gtitle", has_text="6 matching claims by type").wait_for(timeout=10_000)
+    explorer.locator("b", has_text="6 of 53 claims match").wait_for(timeout=10_000)
+    screenshot(page, "03_security_claims_explorer")
+    assert guard.blocked == []
