@@ -18,9 +18,15 @@ from typing import Any
 
 from helpers.corpus import Corpus, load_corpus
 from helpers.errors import CorpusError, Problem
-from helpers.exercises import load_exercises
 
 __all__ = ["Corpus", "CorpusError", "Problem", "exercise", "load_corpus", "load_exercises", "progress"]
+
+
+def load_exercises(path: Any = None) -> Any:
+    """The exercise bank as a DataFrame: exercise_id, notebook, kind, prompt, hints, solution (teacher-only text)."""
+    from helpers.exercises import load_exercises as load
+
+    return load(path)
 
 
 def exercise(exercise_id: str, root: Any = None) -> Any:

@@ -87,20 +87,24 @@ def section_names(corpus: Corpus) -> dict[tuple[str, str], str]:
 def structure(corpus: Corpus) -> go.Figure:
     """Letter → annexes → sections → paragraphs, each box sized by its number of words."""
     docs = corpus.documents.set_index("document")
+    shade = {doc: colour(i) for i, doc in enumerate(docs.index, start=1)}  # one colour per document, and its name on every box
     ids, parents, labels, values, hovers = ["all"], [""], ["The UN document"], [int(docs["words"].sum())], ["The whole document"]
+    colours = [GREY]
     for doc, row in docs.iterrows():
-        name = f"Annex {row['annex']}: {row['label']}" if row["annex"] else row["label"]
-        ids.append(doc), parents.append("all"), labels.append(name), values.append(int(row["words"]))
+        name = f"Annex {row['annex']}: {row['label']}" if isinstance(row["annex"], str) else row["label"]
+        ids.append(doc), parents.append("all"), labels.append(name), values.append(int(row["words"])), colours.append(shade[doc])
         hovers.append(f"{escape(row['title'][:80])}<br>{row['words']} words")
     for sec in corpus.sections.itertuples():
-        ids.append(f"{sec.document}/{sec.section}"), parents.append(sec.document)
-        labels.append(sec.label), values.append(int(sec.words)), hovers.append(f"{sec.paragraphs} paragraphs, {sec.words} words")
+        ids.append(f"{sec.document}/{sec.section}"), parents.append(sec.document), colours.append(shade[sec.document])
+        labels.append(f"{docs.loc[sec.document, 'label']}: {sec.label}"), values.append(int(sec.words))
+        hovers.append(f"{sec.paragraphs} paragraphs, {sec.words} words")
     for par in corpus.paragraphs.itertuples():
         ids.append(par.pid), parents.append(f"{par.document}/{par.section}"), labels.append(par.pid), values.append(int(par.words))
+        colours.append(shade[par.document])
         hovers.append(f"{escape(par.citation)}<br>{par.words} words<br><i>{escape(first_words(par.text))}</i>")
     fig = go.Figure(go.Treemap(ids=ids, parents=parents, labels=labels, values=values, branchvalues="total",
                                customdata=hovers, hovertemplate="<b>%{label}</b><br>%{customdata}<extra></extra>",
-                               marker={"colors": [colour(i % 3) if i else GREY for i in range(len(ids))]},
+                               marker={"colors": colours, "line": {"color": "white", "width": 1}},
                                textinfo="label+value", texttemplate="%{label}<br>%{value} words", maxdepth=3))
     total = int(docs["words"].sum())
     share = {d: round(100 * docs.loc[d, "words"] / total) for d in docs.index}

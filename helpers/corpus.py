@@ -113,11 +113,11 @@ class Corpus:
             vocabulary += [{"facet": facet, **c.model_dump()} for c in categories]
         self.vocabulary = pd.DataFrame(vocabulary)
         self._labels = {(row.facet, row.id): row.label for row in self.vocabulary.itertuples()}
-        where = self.paragraphs.set_index("pid")[["document", "section", "citation", "text"]]
+        where = {row.pid: row for row in self.paragraphs.itertuples()}
 
         rows = []
         for occurrence in data.principles:
-            place = where.loc[occurrence.pid]
+            place = where[occurrence.pid]
             start = place.text.find(occurrence.quote)
             rows.append({
                 "principle": occurrence.principle, "label": self.label("principle", occurrence.principle),
@@ -129,7 +129,7 @@ class Corpus:
 
         rows, long = [], []
         for claim in data.claims:
-            place = where.loc[claim.pid]
+            place = where[claim.pid]
             rows.append({**claim.model_dump(), "document": place.document, "section": place.section, "citation": place.citation})
             for field, facet in (("type", "claim_type"), ("actors", "actor"), ("referents", "referent"), ("domains", "domain"), ("pillar", "pillar")):
                 value = getattr(claim, field)

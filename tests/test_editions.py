@@ -123,3 +123,21 @@ def test_readme_adapting_exercises_works(tmp_path: Path) -> None:
     ids = [e["exercise_id"] for e in student]
     assert yaml.safe_load(added)[0]["exercise_id"] in ids and removed not in ids
     assert next(e for e in student if e["exercise_id"] == changed)["prompt"] == "How many signatures are there in all?"
+
+
+@pytest.mark.parametrize("edition", ["student", "teacher"])
+def test_edition_notebooks_run_headless(editions: Path, edition: str, monkeypatch) -> None:
+    """Each edition's notebooks run with that edition's own helpers and corpus (PYTHONPATH points the kernel there)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    root = editions / edition
+    monkeypatch.setenv("PYTHONPATH", str(root))
+    notebooks = sorted((root / "notebooks").glob("*.ipynb"))
+    assert len(notebooks) == 6
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        nb.cells.insert(0, nbformat.v4.new_code_cell("import helpers, pathlib\nassert pathlib.Path(helpers.__file__).is_relative_to(pathlib.Path.cwd().parent)"))
+        NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+        problems = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error" or o.get("name") == "stderr"]
+        assert problems == [], f"{edition}/{path.name}: {problems[:1]}"
