@@ -170,6 +170,6 @@ def test_adapted_copy_loads_from_its_path(corpus_copy: Path) -> None:
 
 def test_define_shows_glossary_terms_with_sources(corpus) -> None:
     html = corpus.define("annex", "charge-d-affaires")
-    assert "chargé d&#x27;affaires a.i." in html and "Source: the seed document" in html
+    assert "chargé d&#x27;affaires a.i." in html and "the seed document (signature of the letter)" in html
     with pytest.raises(ValueError, match="no term 'annexe'"):
         corpus.define("annexe")

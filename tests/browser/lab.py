@@ -21,8 +21,9 @@ from find_browser import find_browser  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-TEST_SETTINGS = {  # for tests only: every cell stays in the page
+TEST_SETTINGS = {  # for tests only: every cell stays in the page, and nothing is saved back to the repository
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
 }
 
 

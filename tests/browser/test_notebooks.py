@@ -98,5 +98,6 @@ def test_student_filters_claims_and_the_chart_redraws(guarded_page, lab_server) 
     explorer.locator(".widget-dropdown", has=page.locator("label:text-is('Type:')")).locator("select").select_option(label="Threat")
     explorer.locator(".gtitle", has_text="6 matching claims by type").wait_for(timeout=10_000)
     explorer.locator("b", has_text="6 of 53 claims match").wait_for(timeout=10_000)
+    explorer.locator(".js-plotly-plot").scroll_into_view_if_needed()
     screenshot(page, "03_security_claims_explorer")
     assert guard.blocked == []
