@@ -9,16 +9,23 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from helpers import highlight as hl
 from helpers import search as kwic
 from helpers import terms
-from helpers.assemble import Assembled, assemble
+
+if TYPE_CHECKING:
+    from helpers.assemble import Assembled
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "corpus"
 POINT = re.compile(r"^(\d+)\.\s")
@@ -242,10 +249,62 @@ class Corpus:
                 f"{len(self.principles)} principle occurrences, {len(self.claims)} claims>")
 
 
+CACHE_DIR = ".cache"  # inside the corpus folder; ignored by git and by the editions
+
+
+def fingerprint(root: Path) -> str:
+    """A digest of every corpus file and of this library's code: it changes whenever either does."""
+    digest = hashlib.sha256(pd.__version__.encode())
+    files = sorted(p for p in root.rglob("*") if p.is_file() and CACHE_DIR not in p.relative_to(root).parts)
+    files += sorted(Path(__file__).resolve().parent.glob("*.py"))
+    for path in files:
+        digest.update(str(path.relative_to(path.parent.parent)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def read_cache(path: Path) -> Corpus | None:
+    """A corpus validated earlier from exactly the same files, or None."""
+    try:
+        with path.open("rb") as handle:
+            corpus = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return corpus if isinstance(corpus, Corpus) else None
+
+
+def write_cache(path: Path, corpus: Corpus) -> None:
+    """Keep the validated corpus for the next load; a read-only folder simply gets no cache."""
+    try:
+        path.parent.mkdir(exist_ok=True)
+        for old in path.parent.glob("corpus-*.pickle"):
+            old.unlink()
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
+            pickle.dump(corpus, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:
+        return
+
+
 def load_corpus(path: str | Path | None = None) -> Corpus:
     """Load and check the corpus: the bundled one, or an adapted copy of the corpus/ folder at `path`.
 
     Raises helpers.CorpusError, listing every problem by file, entry and field, if any file is wrong;
-    nothing is half-loaded.
+    nothing is half-loaded. A corpus that passed every check is kept in <corpus>/.cache/, keyed by a
+    digest of all its files and of this library's code, so the next load of the same files is quick.
     """
-    return Corpus(assemble(DEFAULT_ROOT if path is None else Path(path)))
+    root = (DEFAULT_ROOT if path is None else Path(path)).resolve()
+    if not root.is_dir():
+        from helpers.assemble import assemble
+
+        assemble(root)  # raises CorpusError saying the folder does not exist
+    cache = root / CACHE_DIR / f"corpus-{fingerprint(root)}.pickle"
+    cached = read_cache(cache)
+    if cached is not None:
+        cached.root = root  # the same files may have been copied to another folder
+        return cached
+    from helpers.assemble import assemble
+
+    corpus = Corpus(assemble(root))
+    write_cache(cache, corpus)
+    return corpus

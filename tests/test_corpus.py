@@ -173,3 +173,24 @@ def test_define_shows_glossary_terms_with_sources(corpus) -> None:
     assert "chargé d&#x27;affaires a.i." in html and "the seed document (signature of the letter)" in html
     with pytest.raises(ValueError, match="no term 'annexe'"):
         corpus.define("annexe")
+
+
+def test_a_validated_corpus_is_cached_and_reloaded_without_validation(corpus_copy: Path) -> None:
+    import helpers
+
+    first = helpers.load_corpus(corpus_copy)
+    assert list((corpus_copy / ".cache").glob("corpus-*.pickle"))
+    code = ("import sys, helpers; c = helpers.load_corpus(sys.argv[1]); "
+            "print(len(c.paragraphs), len(c.claims), 'pydantic' in sys.modules, c.root == __import__('pathlib').Path(sys.argv[1]).resolve())")
+    out = subprocess.run([sys.executable, "-c", code, str(corpus_copy)], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split() == [str(len(first.paragraphs)), str(len(first.claims)), "False", "True"]
+
+
+def test_a_changed_file_is_checked_again_despite_the_cache(corpus_copy: Path) -> None:
+    import helpers
+
+    helpers.load_corpus(corpus_copy)
+    path = corpus_copy / "text" / "letter.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("iso3: KGZ", "iso3: KGS"), encoding="utf-8")
+    with pytest.raises(helpers.CorpusError, match="KGS"):
+        helpers.load_corpus(corpus_copy)

@@ -43,7 +43,7 @@ def copy_project(source: Path, target: Path) -> None:
     """Copy the files an edition needs, without caches, tests or builds."""
     if target.exists():
         shutil.rmtree(target)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "progress_*.json")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "progress_*.json", ".cache")
     for name in COPIED:
         path = source / name
         if path.is_dir():
