@@ -1,44 +1,64 @@
-"""Fixtures for the browser tests: one JupyterLab server and one Chromium per session, a guarded page per test."""
+"""Fixtures for the browser tests: one JupyterLab server and one Chromium per session, a fresh guarded page per test."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.browser.lab import CHROMIUM_ARGS, Guard, LabServer, browser_path
+from tests.browser.lab import CHROMIUM_ARGS, Guard, LabServer, find_chromium
+
+INSTALL_HINT = "run `make test`, which installs the browser (Debian: apt-get install -y chromium), or set CHROMIUM=/path/to/chromium"
 
 
 @pytest.fixture(scope="session")
-def lab_server(tmp_path_factory) -> Iterator[LabServer]:
-    server = LabServer(tmp_path_factory.mktemp("lab"))
-    server.start()
+def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    """JupyterLab on 127.0.0.1 (free port, random token), isolated in a temporary home; shut down at the end."""
+    server = LabServer(tmp_path_factory.mktemp("jupyterlab"))
+    try:
+        server.start()
+    except RuntimeError as problem:
+        pytest.fail(str(problem), pytrace=False)
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    path = browser_path()
+    """Headless Chromium for the whole session. A missing browser fails the tests: it is never a silent skip."""
+    path = find_chromium()
+    if path is None:
+        where = "in CI: the CI script must install it before the tests" if os.environ.get("CI") else "on this machine"
+        pytest.fail(f"No Chromium found {where} ($CHROMIUM, /usr/bin/chromium, or chromium/chromium-browser/google-chrome on the PATH); {INSTALL_HINT}.",
+                    pytrace=False)
+    if not Path(path).is_file():
+        pytest.fail(f"CHROMIUM={path} is not a file; {INSTALL_HINT}.", pytrace=False)
     with sync_playwright() as playwright:
         try:
             chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
-        except Exception as problem:  # a missing browser is a failure, never a skip
-            where = "in CI" if os.environ.get("CI") else "here"
-            pytest.fail(f"No Chromium could be started {where} ({problem}). Run `make test`, which installs Debian's chromium package.")
+        except Exception as problem:
+            pytest.fail(f"Chromium at {path} did not start ({problem}); {INSTALL_HINT}.", pytrace=False)
         yield chromium
         chromium.close()
 
 
 @pytest.fixture
 def guarded_page(browser: Browser, lab_server: LabServer) -> Iterator[tuple[Page, Guard]]:
-    """A fresh page whose every request outside the local server is blocked and recorded."""
-    guard = Guard(lab_server.base)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    """A page in a fresh browser context that may reach only the local server; the guard records whatever was blocked.
+
+    At the end the context is closed and every kernel the test started is shut down.
+    """
+    guard = Guard(lab_server.base_url)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context.set_default_timeout(30_000)
     context.route("**/*", guard.route)
+    context.route_web_socket(lambda url: not guard.allowed(url), guard.block_websocket)
     page = context.new_page()
-    page.on("websocket", guard.websocket)
+    page.on("websocket", guard.watch_websocket)
+    page.on("pageerror", guard.page_error)
     yield page, guard
     context.close()
+    lab_server.shutdown_sessions()

@@ -1,170 +1,413 @@
-"""Driving JupyterLab in Chromium: start a local server, open a notebook, run it, read what a student sees."""
+"""Driving JupyterLab in headless Chromium, offline, as a student would.
+
+The pieces:
+
+* :class:`LabServer` starts ``jupyter lab`` from this Python on 127.0.0.1, on a free port, with a
+  random token, the project's classroom settings (``jupyter/``) plus a few settings for tests only,
+  and every Jupyter/IPython directory in a temporary folder, so a test run never reads or writes
+  the user's own ``~/.jupyter``. The server refuses to save any file: a test never changes a notebook.
+* :class:`Guard` lets the page reach only that server (and ``data:``/``blob:`` URLs) and records
+  everything else it blocked, so a test can assert that a notebook needs no internet.
+* :func:`open_notebook`, :func:`run_all`, :func:`wait_until_done`, :func:`error_outputs`,
+  :func:`plot_count`, :func:`widget_count` and :func:`screenshot` drive and read one notebook.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from playwright.sync_api import Page, Request, Route
+from playwright.sync_api import Page, Request, Route, WebSocket, WebSocketRoute
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
-from find_browser import find_browser  # noqa: E402
+PROJECT_CONFIG = ROOT / "jupyter"  # the classroom settings, shared with `make lab`
+CLASSROOM_OVERRIDES = PROJECT_CONFIG / "overrides.json"
+SCREENSHOTS = ROOT / "build" / "screenshots"
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-TEST_SETTINGS = {  # for tests only: every cell stays in the page, and nothing is saved back to the repository
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+# Settings for the tests only, layered over the classroom ones: every cell stays in the DOM
+# (JupyterLab otherwise detaches cells outside the viewport), and nothing is autosaved.
+TEST_OVERRIDES: dict[str, dict[str, Any]] = {
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
 }
+
+# Server-side settings for the tests only: any attempt to save a file is refused with 403.
+TEST_SERVER_CONFIG = '''\
+"""Written by tests/browser/lab.py for one test session: the browser tests never save a file."""
+from tornado.web import HTTPError
+
+
+def refuse_to_save(model, path, contents_manager, **kwargs):
+    """Refuse every save: the notebooks in the repository must stay as they are."""
+    raise HTTPError(403, f"the browser tests never save files ({path})")
+
+
+c.ContentsManager.pre_save_hook = refuse_to_save
+'''
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # we may be root
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",  # /dev/shm is small in containers
+]
+# Every folder Jupyter and IPython would otherwise find in the user's home, pointed into a temporary one.
+ISOLATED = ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR")
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+# The DOM of JupyterLab 4.6 that the helpers rely on; kept together so a JupyterLab upgrade is one edit.
+NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+CODE_PROMPT = ".jp-CodeCell .jp-InputArea-prompt"
+STDERR_OR_ERROR = (
+    ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
+    " .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
+)
+WIDGET_FAILURES = ("Error displaying widget", "Failed to load model class", "Error creating widget", "Model not found")
+PLOTS_DRAWN = ".js-plotly-plot:has(.main-svg)"
+DIALOG = ".jp-Dialog"
+
+
+def find_chromium() -> str | None:
+    """The Chromium to drive: ``$CHROMIUM``, else Debian's ``/usr/bin/chromium``, else one on the PATH.
+
+    A ``$CHROMIUM`` that names no file is returned as it is, so that the launch fails and says so.
+    """
+    configured = os.environ.get("CHROMIUM")
+    if configured:
+        return configured
+    if Path("/usr/bin/chromium").is_file():
+        return "/usr/bin/chromium"
+    for name in BROWSER_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+browser_path = find_chromium  # the name tools/bench.py uses
 
 
 def free_port() -> int:
-    """A TCP port nobody listens on."""
+    """A TCP port on 127.0.0.1 that nobody listens on now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        return int(sock.getsockname()[1])
+
+
+def lab_overrides() -> dict[str, dict[str, Any]]:
+    """The classroom settings of ``jupyter/overrides.json`` with the test-only settings laid over them."""
+    merged: dict[str, dict[str, Any]] = json.loads(CLASSROOM_OVERRIDES.read_text(encoding="utf-8"))
+    for plugin, values in TEST_OVERRIDES.items():
+        merged.setdefault(plugin, {}).update(values)
+    return merged
 
 
 @dataclass
 class LabServer:
-    """A JupyterLab server on 127.0.0.1 with a token, isolated from the user's own settings."""
+    """A JupyterLab server on 127.0.0.1 with a token, isolated from the user's own Jupyter folders."""
 
     home: Path
     port: int = field(default_factory=free_port)
-    token: str = field(default_factory=lambda: secrets.token_hex(16))
-    process: subprocess.Popen | None = None
+    token: str = field(default_factory=lambda: secrets.token_hex(24))
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base_url(self) -> str:
+        """Where the server listens, without a trailing slash."""
+        return f"http://127.0.0.1:{self.port}"
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        """Same as :attr:`base_url` (the name tools/bench.py uses)."""
+        return self.base_url
 
-    def start(self, timeout: float = 90) -> None:
-        settings = self.home / "user-settings"
-        for name, values in TEST_SETTINGS.items():
-            path = settings / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(values), encoding="utf-8")
-        env = {**os.environ, "JUPYTER_CONFIG_DIR": str(self.home / "config"), "JUPYTER_RUNTIME_DIR": str(self.home / "runtime"),
-               "IPYTHONDIR": str(self.home / "ipython"), "JUPYTERLAB_SETTINGS_DIR": str(settings),
-               "JUPYTERLAB_WORKSPACES_DIR": str(self.home / "workspaces"), "PYTHONWARNINGS": "ignore"}
+    @property
+    def log_path(self) -> Path:
+        """The server's own log (stdout and stderr)."""
+        return self.home / "lab.log"
+
+    def folder(self, variable: str) -> Path:
+        """The temporary folder that stands in for one of the :data:`ISOLATED` variables."""
+        return self.home / variable.lower()
+
+    def environment(self) -> dict[str, str]:
+        """The environment of the server: every Jupyter and IPython folder in ``home``, and the project's config."""
+        dirs = {name: self.folder(name) for name in ISOLATED}
+        for path in dirs.values():
+            path.mkdir(parents=True, exist_ok=True)
+        env = {key: value for key, value in os.environ.items() if key not in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "JUPYTER_TOKEN")}
+        env.update({name: str(path) for name, path in dirs.items()})
+        env.update({"JUPYTER_CONFIG_PATH": str(PROJECT_CONFIG), "JUPYTER_PLATFORM_DIRS": "1", "PYTHONWARNINGS": "ignore", "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+        return env
+
+    def write_config(self) -> None:
+        """Write the settings layered over the project's: JupyterLab reads ``labconfig/default_setting_overrides.json``
+        from every config folder, after the app's own ``overrides.json``."""
+        config = self.folder("JUPYTER_CONFIG_DIR")
+        (config / "labconfig").mkdir(parents=True, exist_ok=True)
+        (config / "labconfig" / "default_setting_overrides.json").write_text(json.dumps(lab_overrides(), indent=2), encoding="utf-8")
+        (config / "jupyter_server_config.py").write_text(TEST_SERVER_CONFIG, encoding="utf-8")
+
+    def command(self) -> list[str]:
+        """``jupyter lab`` from the same Python as pytest."""
         command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
-                   f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={ROOT}", "--ServerApp.port_retries=0"]
+                   "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={ROOT}"]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")
-        log = (self.home / "lab.log").open("w")
-        self.process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+        return command
+
+    def start(self, timeout: float = 90) -> None:
+        """Start the server and wait (at most ``timeout`` seconds) until ``/api/status`` answers."""
+        self.write_config()
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(self.command(), env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
+                                            stdin=subprocess.DEVNULL, cwd=ROOT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"jupyter lab exited: {(self.home / 'lab.log').read_text()[-2000:]}")
+                raise RuntimeError(f"jupyter lab exited with {self.process.returncode}:\n{self.log_tail()}")
             try:
-                with urllib.request.urlopen(f"{self.base}/api/status?token={self.token}", timeout=2) as answer:
-                    if answer.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.5)
-        raise RuntimeError("jupyter lab did not start in time")
+                self.api("GET", "/api/status", timeout=2)
+                return
+            except (OSError, urllib.error.HTTPError):
+                time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(f"jupyter lab did not answer within {timeout:.0f} s:\n{self.log_tail()}")
+
+    def api(self, method: str, path: str, body: Any = None, timeout: float = 10) -> Any:
+        """Call the server's REST API with the token; the decoded JSON answer (None if empty)."""
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(f"{self.base_url}{path}", data=data, method=method,
+                                         headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            text = answer.read()
+        return json.loads(text) if text else None
+
+    def shutdown_sessions(self) -> None:
+        """End every notebook session and its kernel, so the next test starts afresh."""
+        for session in self.api("GET", "/api/sessions"):
+            try:
+                self.api("DELETE", f"/api/sessions/{session['id']}", timeout=30)
+            except urllib.error.HTTPError:  # already gone
+                pass
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
+        """Shut the server down (SIGTERM, then SIGKILL after 20 s); its kernels go with it."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        try:
+            self.api("POST", "/api/shutdown", timeout=5)
+            self.process.wait(timeout=20)
+        except (OSError, urllib.error.HTTPError, subprocess.TimeoutExpired):
             self.process.terminate()
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+                self.process.wait(timeout=10)
+
+    def log_tail(self, chars: int = 3000) -> str:
+        """The end of the server's log, for failure messages."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")[-chars:] if self.log_path.exists() else ""
 
 
 class Guard:
-    """Lets through only requests to the local server (and data:/blob: URLs); records the rest."""
+    """Lets a page reach only the local server (HTTP and WebSocket), ``data:`` and ``blob:``; records the rest.
 
-    def __init__(self, base: str):
-        self.base = base
+    ``blocked`` lists every URL that was stopped; ``page_errors`` the uncaught JavaScript exceptions.
+    """
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url.rstrip("/")
         self.blocked: list[str] = []
+        self.page_errors: list[str] = []
 
     def allowed(self, url: str) -> bool:
-        return url.startswith((self.base + "/", "data:", "blob:", self.base.replace("http", "ws", 1) + "/"))
+        """True for the local server's own URLs (http and ws) and for ``data:``/``blob:`` URLs."""
+        origins = (self.base_url + "/", "ws" + self.base_url.removeprefix("http") + "/")
+        return url.startswith((*origins, "data:", "blob:")) or url in (self.base_url, origins[1][:-1])
 
     def route(self, route: Route, request: Request) -> None:
+        """The handler for ``context.route("**/*", ...)``."""
         if self.allowed(request.url):
             route.continue_()
         else:
             self.blocked.append(request.url)
-            route.abort()
+            route.abort("blockedbyclient")
 
-    def websocket(self, socket) -> None:
-        if not self.allowed(socket.url):
-            self.blocked.append(socket.url)
+    def block_websocket(self, websocket: WebSocketRoute) -> None:
+        """The handler for ``context.route_web_socket(...)`` of outside URLs: never connected to a server."""
+        self.blocked.append(websocket.url)
+        websocket.close(code=1008, reason="blocked by the browser tests")
+
+    def watch_websocket(self, websocket: WebSocket) -> None:
+        """A second net: record any WebSocket the page opened to somewhere else."""
+        if not self.allowed(websocket.url) and websocket.url not in self.blocked:
+            self.blocked.append(websocket.url)
+
+    def page_error(self, error: Exception) -> None:
+        """Record an uncaught exception in the page."""
+        self.page_errors.append(str(error))
+
+
+def dismiss_dialogs(page: Page) -> list[str]:
+    """Close any open JupyterLab dialog (accepting its default, e.g. the kernel choice); their texts, for the report."""
+    texts: list[str] = []
+    for _ in range(5):
+        dialog = page.locator(DIALOG).first
+        if not dialog.is_visible():
+            break
+        texts.append(" ".join(dialog.inner_text().split()))
+        accept = dialog.locator(".jp-Dialog-button.jp-mod-accept")
+        if accept.count():
+            accept.first.click()
+        else:
+            page.keyboard.press("Escape")
+        dialog.wait_for(state="detached", timeout=5_000)
+    return texts
 
 
 KERNEL_READY = """(cells) => {
-  const panel = document.querySelector('.jp-NotebookPanel');
+  const panel = document.querySelector(%r);
   if (!panel || panel.querySelectorAll('.jp-Cell').length !== cells) return false;
   const status = panel.querySelector('.jp-Notebook-ExecutionIndicator')?.getAttribute('data-status');
-  const bar = document.querySelector('.jp-StatusBar-Widget, #jp-main-statusbar')?.textContent || '';
-  return status === 'idle' && !/Initializing|No Kernel|Connecting/.test(bar);
-}"""
+  return status === 'idle';
+}""" % NOTEBOOK
 
 
-def open_notebook(page: Page, server: LabServer, path: str) -> None:
-    """Open a notebook in JupyterLab and wait until all its cells are shown and its kernel is idle."""
+def open_notebook(page: Page, base_url: str, token: str, path: str, timeout: float = 120) -> list[str]:
+    """Open ``path`` (relative to the repository) in JupyterLab; wait until every cell is shown and the kernel is idle.
+
+    Returns the texts of any dialogs that had to be dismissed on the way (there should be none).
+    """
     cells = len(json.loads((ROOT / path).read_text(encoding="utf-8"))["cells"])
-    page.goto(f"{server.base}/lab/tree/{path}?token={server.token}&reset")
-    page.wait_for_function(KERNEL_READY, arg=cells, timeout=90_000, polling=250)
+    page.goto(f"{base_url}/lab/tree/{path}?token={token}&reset", wait_until="domcontentloaded")
+    dismissed: list[str] = []
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            page.wait_for_function(KERNEL_READY, arg=cells, timeout=2_000, polling=250)
+            break
+        except PlaywrightTimeout:
+            dismissed += dismiss_dialogs(page)
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{path} did not open with an idle kernel within {timeout:.0f} s; {describe(page)}") from None
+    return dismissed + dismiss_dialogs(page)
 
 
 def run_all(page: Page) -> None:
-    """Run > Run All Cells, from the menu as a student would."""
+    """Run > Run All Cells, from the menu bar, as a student would."""
+    page.locator(NOTEBOOK).first.click(position={"x": 5, "y": 5})  # focus the notebook
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_function(f"() => [...document.querySelectorAll('{NOTEBOOK} {CODE_PROMPT}')].some(p => p.textContent.trim() !== '[ ]:')",
+                           timeout=30_000, polling=100)
 
 
-WAIT_DONE = """() => {
-  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
-  if (!panel) return false;
-  const status = panel.querySelector('.jp-Notebook-ExecutionIndicator')?.getAttribute('data-status');
-  const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent.trim());
-  return status === 'idle' && prompts.length > 0 && prompts.every(p => /^\\[\\d+\\]:$/.test(p));
-}"""
+STATE = """() => {
+  const panel = document.querySelector(%r);
+  if (!panel) return {state: 'no notebook'};
+  const kernel = panel.querySelector('.jp-Notebook-ExecutionIndicator')?.getAttribute('data-status') ?? 'unknown';
+  const prompts = [...panel.querySelectorAll(%r)].map(p => p.textContent.trim());
+  const errors = panel.querySelectorAll(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").length;
+  const numbered = prompts.every(p => /^\\[\\d+\\]:$/.test(p));
+  const busy = prompts.some(p => p === '[*]:');
+  let state = 'running';
+  if (kernel === 'idle' && prompts.length > 0 && numbered) state = 'done';
+  else if (kernel === 'idle' && errors > 0 && !busy) state = 'stopped on error';
+  return {state, kernel, prompts: prompts.join(' '), errors};
+}""" % (NOTEBOOK, CODE_PROMPT)
 
 
-def wait_until_done(page: Page, timeout: float = 240) -> None:
-    """Wait for an idle kernel AND an execution count on every code cell (the status alone reads idle too early)."""
-    page.wait_for_function(WAIT_DONE, timeout=timeout * 1000, polling=500)
+def describe(page: Page) -> str:
+    """The kernel's status, the code cells' prompts and any dialog, for failure messages."""
+    try:
+        state = page.evaluate(STATE)
+        dialogs = [" ".join(t.split()) for t in page.locator(DIALOG).all_inner_texts()]
+    except Exception as problem:  # the page itself may be gone
+        return f"(page unreadable: {problem})"
+    return f"kernel {state.get('kernel')!r}, prompts {state.get('prompts')!r}, dialogs {dialogs}"
+
+
+def wait_until_done(page: Page, timeout: float = 240, settle: float = 0.5) -> str:
+    """Wait until the kernel is idle AND every code cell shows an execution count ``[n]:``.
+
+    The status indicator alone reads idle between cells, so the prompts are what count; the state must
+    also hold for ``settle`` seconds. Run All stops at the first exception, leaving later cells ``[ ]:``:
+    that ends the wait early with ``"stopped on error"`` (assert on :func:`error_outputs` to see it).
+    Returns ``"done"`` or ``"stopped on error"``; raises AssertionError on timeout.
+    """
+    deadline = time.monotonic() + timeout
+    last, since = "", time.monotonic()
+    while time.monotonic() < deadline:
+        state = page.evaluate(STATE)["state"]
+        if state != last:
+            last, since = state, time.monotonic()
+        elif state in ("done", "stopped on error") and time.monotonic() - since >= settle:
+            return state
+        page.wait_for_timeout(200)
+    raise AssertionError(f"the notebook did not finish within {timeout:.0f} s: {describe(page)}")
 
 
 def error_outputs(page: Page) -> list[str]:
-    """The texts of error and stderr outputs shown in the notebook."""
-    selector = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
-    return [e.inner_text()[:300] for e in page.locator(selector).all()]
+    """What went wrong, as the student sees it: stderr and error outputs (tracebacks), and widgets that failed to show."""
+    texts = [" ".join(text.split())[:1500] for text in page.locator(STDERR_OR_ERROR).all_inner_texts()]
+    outputs = " ".join(page.locator(".jp-OutputArea-output").all_inner_texts())
+    texts += [f"widget failure: {failure}" for failure in WIDGET_FAILURES if failure in outputs]
+    return texts
 
 
 def plot_count(page: Page) -> int:
-    """How many plotly charts are drawn (an SVG inside each)."""
-    return page.locator(".js-plotly-plot:has(.main-svg)").count()
+    """How many plotly charts are drawn, i.e. ``.js-plotly-plot`` elements holding a ``.main-svg``."""
+    return page.locator(PLOTS_DRAWN).count()
 
 
-def widget_count(page: Page, selector: str) -> int:
-    """How many widgets of one kind are displayed, e.g. '.widget-dropdown'."""
-    return page.locator(f".jp-OutputArea {selector}").count()
+def wait_for_plots(page: Page, count: int = 1, timeout: float = 60) -> None:
+    """Wait until at least ``count`` plotly charts are drawn (plotly.js renders after the cell has run)."""
+    page.wait_for_function(f"(n) => document.querySelectorAll('{PLOTS_DRAWN}').length >= n", arg=count, timeout=timeout * 1000, polling=250)
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """Save what the student sees now under build/screenshots/."""
-    path = ROOT / "build" / "screenshots" / f"{name}.png"
+def widget_count(page: Page, selector: str = ".jupyter-widgets") -> int:
+    """How many widget views in the outputs match ``selector`` (default: any; e.g. ``.widget-text``, ``.widget-dropdown``)."""
+    return page.locator(f".jp-OutputArea-output {selector}").count()
+
+
+def screenshot(page: Page, name: str, max_height: int = 12_000) -> Path:
+    """Save the whole notebook as the student would see it to ``build/screenshots/<name>.png``.
+
+    JupyterLab scrolls inside its own panel, so a "full page" screenshot would show one screenful:
+    the viewport is stretched to the notebook's height (at most ``max_height`` pixels) for the shot.
+    """
+    path = SCREENSHOTS / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path))
+    viewport = page.viewport_size or {"width": 1280, "height": 900}
+    extra = page.evaluate("""(sel) => {
+      const scroller = document.querySelector(sel + ' .jp-WindowedPanel-outer');
+      return scroller ? scroller.scrollHeight - scroller.clientHeight : 0;
+    }""", NOTEBOOK)
+    height = min(max_height, viewport["height"] + max(0, int(extra)))
+    if height > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": height})
+        page.wait_for_timeout(800)  # let JupyterLab and plotly lay out again
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        if height > viewport["height"]:
+            page.set_viewport_size(viewport)
     return path
-
-
-def browser_path() -> str | None:
-    """The Chromium to drive (Debian's package, $CHROMIUM, or one on the PATH)."""
-    return find_browser()
