@@ -258,7 +258,7 @@ def principles_heatmap(corpus: Corpus) -> go.Figure:
     counts = corpus.principles.groupby(["principle", "document", "section"]).size()
     columns = [key for key in section_order(corpus) if key[0] != "letter"]
     z = [[int(counts.get((p, *key), 0)) for key in columns] for p in labels.index]
-    fig = go.Figure(go.Heatmap(z=z, x=[names[k] for k in columns], y=list(labels), colorscale=SEQUENTIAL, reversescale=True,
+    fig = go.Figure(go.Heatmap(z=z, x=[names[k] for k in columns], y=list(labels), colorscale=SEQUENTIAL,
                                texttemplate="%{z}", hovertemplate="%{y}<br>%{x}: %{z} occurrence(s)<extra></extra>",
                                colorbar={"title": "Occurrences"}, xgap=2, ygap=2))
     by_section = corpus.principles.groupby(["document", "section"]).size()
@@ -336,7 +336,7 @@ def actors_by_type(corpus: Corpus) -> go.Figure:
     counts = pairs.groupby(["actor", "type"]).size()
     z = [[int(counts.get((a, t), 0)) for t in type_order] for a in actor_order]
     fig = go.Figure(go.Heatmap(z=z, x=[corpus.label("claim_type", t) for t in type_order], y=[corpus.label("actor", a) for a in actor_order],
-                               colorscale=SEQUENTIAL, reversescale=True, texttemplate="%{z}", xgap=2, ygap=2,
+                               colorscale=SEQUENTIAL, texttemplate="%{z}", xgap=2, ygap=2,
                                hovertemplate="%{y} in %{x} claims: %{z}<extra></extra>", colorbar={"title": "Claims"}))
     threat_actors = pairs[pairs["type"] == "threat"]["actor"].nunique()
     busiest = pairs.groupby("actor").size().idxmax()

@@ -18,7 +18,7 @@ OKABE_ITO = {
 }
 CATEGORICAL = list(OKABE_ITO.values())
 GREY = "#BBBBBB"
-SEQUENTIAL = "Cividis"  # a sequential scale designed for colour-vision deficiency
+SEQUENTIAL = "Blues"  # one hue from white to dark blue: readable with any colour vision; zero stays white
 PATTERNS = ["", "/", ".", "x", "\\", "+", "-", "|"]
 SYMBOLS = ["circle", "star", "square", "diamond", "triangle-up", "cross", "x", "hexagon"]
 
