@@ -10,7 +10,7 @@ START := notebooks/00_start_here.ipynb
 
 .PHONY: lab test test-fast browser lint validate editions bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml tools/install_lab_settings.py jupyter/overrides.json jupyter/jupyter_server_config.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"

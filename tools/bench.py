@@ -144,7 +144,7 @@ def bench_browser(repeat: int = 10) -> dict:
                 guard = Guard(server.base)
                 context.route("**/*", guard.route)
                 page = context.new_page()
-                open_notebook(page, server, "notebooks/03_security_claims.ipynb")
+                open_notebook(page, server.base_url, server.token, "notebooks/03_security_claims.ipynb")
                 run_all(page)
                 wait_until_done(page)
                 explorer = page.locator(".widget-vbox", has=page.locator("label:text-is('Type:')")).last

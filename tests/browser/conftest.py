@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.browser.lab import CHROMIUM_ARGS, Guard, LabServer, find_chromium
+from .lab import CHROMIUM_ARGS, SCREENSHOTS, Guard, LabServer, describe, find_chromium
 
 INSTALL_HINT = "run `make test`, which installs the browser (Debian: apt-get install -y chromium), or set CHROMIUM=/path/to/chromium"
 
@@ -45,10 +45,19 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Keep each phase's report on the test item, so that a fixture can tell whether its test failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def guarded_page(browser: Browser, lab_server: LabServer) -> Iterator[tuple[Page, Guard]]:
+def guarded_page(request: pytest.FixtureRequest, browser: Browser, lab_server: LabServer) -> Iterator[tuple[Page, Guard]]:
     """A page in a fresh browser context that may reach only the local server; the guard records whatever was blocked.
 
+    If the test fails, the page is saved to build/screenshots/FAILED-<test>.png and its state printed.
     At the end the context is closed and every kernel the test started is shut down.
     """
     guard = Guard(lab_server.base_url)
@@ -60,5 +69,13 @@ def guarded_page(browser: Browser, lab_server: LabServer) -> Iterator[tuple[Page
     page.on("websocket", guard.watch_websocket)
     page.on("pageerror", guard.page_error)
     yield page, guard
+    report = getattr(request.node, "report_call", None)
+    failed_shot = SCREENSHOTS / ("FAILED-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in request.node.name) + ".png")
+    if report is not None and report.failed:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(failed_shot))
+        print(f"{request.node.name}: {describe(page)}; blocked {guard.blocked}; page errors {guard.page_errors}")
+    else:
+        failed_shot.unlink(missing_ok=True)  # from an earlier run
     context.close()
     lab_server.shutdown_sessions()

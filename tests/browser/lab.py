@@ -14,6 +14,7 @@ The pieces:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -151,9 +152,10 @@ class LabServer:
         dirs = {name: self.folder(name) for name in ISOLATED}
         for path in dirs.values():
             path.mkdir(parents=True, exist_ok=True)
-        env = {key: value for key, value in os.environ.items() if key not in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "JUPYTER_TOKEN")}
+        env = {key: value for key, value in os.environ.items() if key not in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "JUPYTER_TOKEN", "PYTHONWARNINGS")}
         env.update({name: str(path) for name, path in dirs.items()})
-        env.update({"JUPYTER_CONFIG_PATH": str(PROJECT_CONFIG), "JUPYTER_PLATFORM_DIRS": "1", "PYTHONWARNINGS": "ignore", "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+        # No PYTHONWARNINGS here: the kernels inherit this environment, and a warning a student would see must fail the test.
+        env.update({"JUPYTER_CONFIG_PATH": str(PROJECT_CONFIG), "JUPYTER_PLATFORM_DIRS": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
         return env
 
     def write_config(self) -> None:
@@ -202,10 +204,8 @@ class LabServer:
     def shutdown_sessions(self) -> None:
         """End every notebook session and its kernel, so the next test starts afresh."""
         for session in self.api("GET", "/api/sessions"):
-            try:
+            with contextlib.suppress(urllib.error.HTTPError):  # already gone
                 self.api("DELETE", f"/api/sessions/{session['id']}", timeout=30)
-            except urllib.error.HTTPError:  # already gone
-                pass
 
     def stop(self) -> None:
         """Shut the server down (SIGTERM, then SIGKILL after 20 s); its kernels go with it."""
@@ -283,12 +283,15 @@ def dismiss_dialogs(page: Page) -> list[str]:
     return texts
 
 
-KERNEL_READY = """(cells) => {
-  const panel = document.querySelector(%r);
+# Ready: every cell is in the page, a kernel is chosen, and it is idle. The execution indicator alone reads
+# "idle" while the toolbar still says "No Kernel", before the kernel has even started.
+KERNEL_READY = """({notebook, cells}) => {
+  const panel = document.querySelector(notebook);
   if (!panel || panel.querySelectorAll('.jp-Cell').length !== cells) return false;
+  const kernel = panel.querySelector('.jp-KernelName')?.textContent.trim() ?? '';
   const status = panel.querySelector('.jp-Notebook-ExecutionIndicator')?.getAttribute('data-status');
-  return status === 'idle';
-}""" % NOTEBOOK
+  return kernel !== '' && kernel !== 'No Kernel' && status === 'idle';
+}"""
 
 
 def open_notebook(page: Page, base_url: str, token: str, path: str, timeout: float = 120) -> list[str]:
@@ -296,14 +299,16 @@ def open_notebook(page: Page, base_url: str, token: str, path: str, timeout: flo
 
     Returns the texts of any dialogs that had to be dismissed on the way (there should be none).
     """
-    cells = len(json.loads((ROOT / path).read_text(encoding="utf-8"))["cells"])
+    ready = {"notebook": NOTEBOOK, "cells": len(json.loads((ROOT / path).read_text(encoding="utf-8"))["cells"])}
     page.goto(f"{base_url}/lab/tree/{path}?token={token}&reset", wait_until="domcontentloaded")
     dismissed: list[str] = []
     deadline = time.monotonic() + timeout
     while True:
         try:
-            page.wait_for_function(KERNEL_READY, arg=cells, timeout=2_000, polling=250)
-            break
+            page.wait_for_function(KERNEL_READY, arg=ready, timeout=2_000, polling=100)
+            page.wait_for_timeout(300)
+            if page.evaluate(KERNEL_READY, ready):  # still ready a moment later
+                break
         except PlaywrightTimeout:
             dismissed += dismiss_dialogs(page)
             if time.monotonic() > deadline:
@@ -316,29 +321,29 @@ def run_all(page: Page) -> None:
     page.locator(NOTEBOOK).first.click(position={"x": 5, "y": 5})  # focus the notebook
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    page.wait_for_function(f"() => [...document.querySelectorAll('{NOTEBOOK} {CODE_PROMPT}')].some(p => p.textContent.trim() !== '[ ]:')",
-                           timeout=30_000, polling=100)
+    started = "(selector) => [...document.querySelectorAll(selector)].some(p => p.textContent.trim() !== '[ ]:')"
+    page.wait_for_function(started, arg=f"{NOTEBOOK} {CODE_PROMPT}", timeout=30_000, polling=100)
 
 
-STATE = """() => {
-  const panel = document.querySelector(%r);
+STATE = """({notebook, prompt}) => {
+  const panel = document.querySelector(notebook);
   if (!panel) return {state: 'no notebook'};
   const kernel = panel.querySelector('.jp-Notebook-ExecutionIndicator')?.getAttribute('data-status') ?? 'unknown';
-  const prompts = [...panel.querySelectorAll(%r)].map(p => p.textContent.trim());
-  const errors = panel.querySelectorAll(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").length;
+  const prompts = [...panel.querySelectorAll(prompt)].map(p => p.textContent.trim());
   const numbered = prompts.every(p => /^\\[\\d+\\]:$/.test(p));
-  const busy = prompts.some(p => p === '[*]:');
+  const queued = prompts.some(p => p === '[*]:');
   let state = 'running';
   if (kernel === 'idle' && prompts.length > 0 && numbered) state = 'done';
-  else if (kernel === 'idle' && errors > 0 && !busy) state = 'stopped on error';
-  return {state, kernel, prompts: prompts.join(' '), errors};
-}""" % (NOTEBOOK, CODE_PROMPT)
+  else if (kernel === 'idle' && !queued) state = 'stopped';
+  return {state, kernel, prompts: prompts.join(' ')};
+}"""
+STATE_ARG = {"notebook": NOTEBOOK, "prompt": CODE_PROMPT}
 
 
 def describe(page: Page) -> str:
     """The kernel's status, the code cells' prompts and any dialog, for failure messages."""
     try:
-        state = page.evaluate(STATE)
+        state = page.evaluate(STATE, STATE_ARG)
         dialogs = [" ".join(t.split()) for t in page.locator(DIALOG).all_inner_texts()]
     except Exception as problem:  # the page itself may be gone
         return f"(page unreadable: {problem})"
@@ -349,17 +354,17 @@ def wait_until_done(page: Page, timeout: float = 240, settle: float = 0.5) -> st
     """Wait until the kernel is idle AND every code cell shows an execution count ``[n]:``.
 
     The status indicator alone reads idle between cells, so the prompts are what count; the state must
-    also hold for ``settle`` seconds. Run All stops at the first exception, leaving later cells ``[ ]:``:
-    that ends the wait early with ``"stopped on error"`` (assert on :func:`error_outputs` to see it).
-    Returns ``"done"`` or ``"stopped on error"``; raises AssertionError on timeout.
+    also hold for ``settle`` seconds. Run All stops at the first exception: the kernel drops the cells
+    still queued, which go back to ``[ ]:``. That ends the wait early with ``"stopped"`` (then
+    :func:`error_outputs` shows why). Returns ``"done"`` or ``"stopped"``; raises AssertionError on timeout.
     """
     deadline = time.monotonic() + timeout
     last, since = "", time.monotonic()
     while time.monotonic() < deadline:
-        state = page.evaluate(STATE)["state"]
+        state = page.evaluate(STATE, STATE_ARG)["state"]
         if state != last:
             last, since = state, time.monotonic()
-        elif state in ("done", "stopped on error") and time.monotonic() - since >= settle:
+        elif state in ("done", "stopped") and time.monotonic() - since >= settle:
             return state
         page.wait_for_timeout(200)
     raise AssertionError(f"the notebook did not finish within {timeout:.0f} s: {describe(page)}")
@@ -388,25 +393,32 @@ def widget_count(page: Page, selector: str = ".jupyter-widgets") -> int:
     return page.locator(f".jp-OutputArea-output {selector}").count()
 
 
-def screenshot(page: Page, name: str, max_height: int = 12_000) -> Path:
-    """Save the whole notebook as the student would see it to ``build/screenshots/<name>.png``.
+def screenshot(page: Page, name: str, full: bool = True, max_height: int = 12_000) -> Path:
+    """Save what the student sees to ``build/screenshots/<name>.png``: the whole notebook, or (``full=False``) the window as it is.
 
     JupyterLab scrolls inside its own panel, so a "full page" screenshot would show one screenful:
-    the viewport is stretched to the notebook's height (at most ``max_height`` pixels) for the shot.
+    for ``full`` the notebook is scrolled to the top and the viewport stretched to the end of its last
+    cell (at most ``max_height`` pixels) for the shot, then put back.
     """
     path = SCREENSHOTS / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     viewport = page.viewport_size or {"width": 1280, "height": 900}
-    extra = page.evaluate("""(sel) => {
-      const scroller = document.querySelector(sel + ' .jp-WindowedPanel-outer');
-      return scroller ? scroller.scrollHeight - scroller.clientHeight : 0;
-    }""", NOTEBOOK)
+    extra = 0
+    if full:
+        extra = page.evaluate("""(sel) => {
+          const scroller = document.querySelector(sel + ' .jp-WindowedPanel-outer');
+          const cells = scroller ? scroller.querySelectorAll('.jp-Cell') : [];
+          if (!cells.length) return 0;
+          scroller.scrollTop = 0;
+          const bottom = cells[cells.length - 1].getBoundingClientRect().bottom;
+          return Math.ceil(bottom - scroller.getBoundingClientRect().bottom + 24);
+        }""", NOTEBOOK)
     height = min(max_height, viewport["height"] + max(0, int(extra)))
     if height > viewport["height"]:
         page.set_viewport_size({"width": viewport["width"], "height": height})
         page.wait_for_timeout(800)  # let JupyterLab and plotly lay out again
     try:
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path))
     finally:
         if height > viewport["height"]:
             page.set_viewport_size(viewport)

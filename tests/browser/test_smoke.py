@@ -8,7 +8,7 @@ import urllib.error
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.lab import Guard, LabServer, error_outputs, open_notebook, plot_count, run_all, screenshot, wait_for_plots, wait_until_done, widget_count
+from .lab import Guard, LabServer, error_outputs, open_notebook, plot_count, run_all, screenshot, wait_for_plots, wait_until_done, widget_count
 
 SMOKE = "tests/browser/fixtures/smoke.ipynb"
 FAULTY = "tests/browser/fixtures/faulty.ipynb"
@@ -45,6 +45,7 @@ def test_smoke_notebook_runs_and_its_widget_answers(guarded_page: tuple[Page, Gu
     run_all(page)
     assert wait_until_done(page) == "done"
     assert error_outputs(page) == []
+    expect(page.get_by_text("plotly renderer: plotly_mimetype")).to_be_visible()  # plotly's offline JupyterLab renderer
     wait_for_plots(page, 1)
     assert plot_count(page) == 1
     expect(page.locator(".js-plotly-plot .gtitle")).to_have_text("Smoke test: a bar chart")
@@ -69,7 +70,7 @@ def test_harness_sees_every_fault(guarded_page: tuple[Page, Guard], lab_server: 
     open_notebook(page, lab_server.base_url, lab_server.token, FAULTY)
     run_all(page)
     started = time.monotonic()
-    assert wait_until_done(page, timeout=60) == "stopped on error"
+    assert wait_until_done(page, timeout=60) == "stopped"
     assert time.monotonic() - started < 30
     errors = error_outputs(page)
     assert any("a warning on stderr" in text for text in errors), errors
