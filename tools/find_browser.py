@@ -14,9 +14,12 @@ CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-st
 
 
 def find_browser() -> str | None:
-    """The path of a Chromium-family browser, or None."""
+    """The path of a Chromium-family browser, or None.
+
+    A ``$CHROMIUM`` that names no file is returned as it is, so that launching it fails and says so.
+    """
     configured = os.environ.get("CHROMIUM")
-    if configured and Path(configured).is_file():
+    if configured:
         return configured
     if Path("/usr/bin/chromium").is_file():
         return "/usr/bin/chromium"

@@ -18,7 +18,6 @@ import contextlib
 import json
 import os
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -70,7 +69,6 @@ CHROMIUM_ARGS = [
 ]
 # Every folder Jupyter and IPython would otherwise find in the user's home, pointed into a temporary one.
 ISOLATED = ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR")
-BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 # The DOM of JupyterLab 4.6 that the helpers rely on; kept together so a JupyterLab upgrade is one edit.
 NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
@@ -84,22 +82,8 @@ PLOTS_DRAWN = ".js-plotly-plot:has(.main-svg)"
 DIALOG = ".jp-Dialog"
 
 
-def find_chromium() -> str | None:
-    """The Chromium to drive: ``$CHROMIUM``, else Debian's ``/usr/bin/chromium``, else one on the PATH.
-
-    A ``$CHROMIUM`` that names no file is returned as it is, so that the launch fails and says so.
-    """
-    configured = os.environ.get("CHROMIUM")
-    if configured:
-        return configured
-    if Path("/usr/bin/chromium").is_file():
-        return "/usr/bin/chromium"
-    for name in BROWSER_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
+sys.path.insert(0, str(ROOT / "tools"))
+from find_browser import find_browser as find_chromium  # noqa: E402  (one search for a browser, shared with `make browser`)
 
 browser_path = find_chromium  # the name tools/bench.py uses
 
