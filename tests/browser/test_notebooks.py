@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
+import helpers
+
 from .lab import ROOT, error_outputs, open_notebook, plot_count, run_all, screenshot, wait_for_plots, wait_until_done, widget_count
 
 # What each notebook must show once run: charts drawn, and the explorers' controls.
@@ -134,10 +136,12 @@ def test_student_filters_claims_and_the_chart_redraws(guarded_page, lab_server) 
     explorer = page.locator(".widget-vbox", has=page.locator("label:text-is('Type:')")).last
     explorer.scroll_into_view_if_needed()
     title = explorer.locator(".gtitle")
-    assert "53 matching claims" in title.text_content()
+    claims = helpers.load_corpus().claims
+    total, threats = len(claims), int((claims["type"] == "threat").sum())
+    assert f"{total} matching claims" in title.text_content()
     explorer.locator(".widget-dropdown", has=page.locator("label:text-is('Type:')")).locator("select").select_option(label="Threat")
-    explorer.locator(".gtitle", has_text="6 matching claims by type").wait_for(timeout=10_000)
-    explorer.locator("b", has_text="6 of 53 claims match").wait_for(timeout=10_000)
+    explorer.locator(".gtitle", has_text=f"{threats} matching claims by type").wait_for(timeout=10_000)
+    explorer.locator("b", has_text=f"{threats} of {total} claims match").wait_for(timeout=10_000)
     explorer.locator(".js-plotly-plot").scroll_into_view_if_needed()
     screenshot(page, "03_security_claims_explorer", full=False)
     assert guard.blocked == []
