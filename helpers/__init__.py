@@ -19,7 +19,7 @@ from typing import Any
 from helpers.corpus import Corpus, load_corpus
 from helpers.errors import CorpusError, Problem
 
-__all__ = ["Corpus", "CorpusError", "Problem", "exercise", "load_corpus", "load_exercises", "progress"]
+__all__ = ["Corpus", "CorpusError", "Problem", "check", "edition", "exercise", "load_corpus", "load_exercises", "progress"]
 
 
 def load_exercises(path: Any = None) -> Any:
@@ -41,3 +41,17 @@ def progress(notebook: str, root: Any = None) -> Any:
     from helpers.exercise_widgets import progress as build
 
     return build(notebook, root)
+
+
+def check(exercise: Any, answer: Any) -> Any:
+    """Check an answer to one exercise (an id or an entry) without a widget: Result(correct, message)."""
+    from helpers.exercises import check as run
+
+    return run(exercise, answer)
+
+
+def edition(path: Any = None) -> str:
+    """'teacher' or 'student': which edition this project's exercise files are."""
+    from helpers.exercises import edition as which
+
+    return which(path)

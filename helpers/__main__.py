@@ -8,7 +8,7 @@ from pathlib import Path
 
 from helpers.corpus import DEFAULT_ROOT, load_corpus
 from helpers.errors import CorpusError
-from helpers.exercises import load_bank
+from helpers.exercises import edition_of, load_bank, self_check
 
 
 def validate_command(path: Path) -> int:
@@ -19,9 +19,14 @@ def validate_command(path: Path) -> int:
     except CorpusError as exc:
         print(f"The corpus at {path} is NOT valid.\n{exc}", file=sys.stderr)
         return 1
+    which = edition_of(exercises)
+    broken = [f"  - exercise {e.exercise_id}: {reason}" for e in exercises if which == "teacher" and (reason := self_check(e, corpus))]
+    if broken:
+        print(f"The corpus at {path} is NOT valid: these exercises fail their own check:\n" + "\n".join(broken), file=sys.stderr)
+        return 1
     print(f"The corpus at {path} is valid: {len(corpus.documents)} documents, {len(corpus.paragraphs)} paragraphs, "
           f"{len(corpus.principles)} principle occurrences, {len(corpus.claims)} claims, "
-          f"{len(corpus.timeline)} timeline events, {len(exercises)} exercises.")
+          f"{len(corpus.timeline)} timeline events, {len(exercises)} exercises ({which} edition).")
     return 0
 
 

@@ -2,17 +2,21 @@
 
 Each entry has an id, the notebook it belongs to, a kind, a prompt, hints, feedback, and an
 optional `teacher` block (model answer, solution code, rubric, teaching notes). The teacher
-edition keeps that block; the student edition (tools/build_editions.py) removes it and stores
-the answers of closed questions only as hashes, so that they are not readable at a glance.
+edition keeps that block and the plain answers; the student edition (helpers.editions, used by
+tools/build_editions.py) removes the block and stores the answers of closed questions only as
+salted hashes, so that they are not readable at a glance.
 
-    helpers.load_exercises()            # the bank as a DataFrame
-    helpers.exercise("00-distribution") # one exercise as a widget (see helpers.exercise_widgets)
-    check(entry, answer, corpus)        # Result(correct, message) for any kind
+    helpers.load_exercises()              # the bank as a DataFrame
+    helpers.exercise("00-distribution-gap")   # one exercise as a widget (helpers.exercise_widgets)
+    check("00-distribution-gap", "6")     # Result(correct=True, message="Right: 6 days. ...")
+
+This module never imports ipywidgets: the widgets live in helpers.exercise_widgets.
 """
 
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import io
 import math
@@ -22,7 +26,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import pandas as pd
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from helpers import schema
 from helpers.corpus import DEFAULT_ROOT, Corpus
@@ -30,8 +34,17 @@ from helpers.errors import CorpusError, Problem
 from helpers.loading import duplicates, read_yaml, validate_list
 
 EXERCISES_DIR = "exercises"
+NOTEBOOKS = ("00_start_here", "01_context", "02_principles", "03_security_claims", "04_signatories", "05_explore")
 SALT = "sco-2006-notebooks"
 ID_PATTERN = r"^[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*$"
+MAX_ACCEPTED = 2001  # numeric tolerance / precision may not need more hashes than this
+
+# The facets a student may classify, named as the claims layer names its fields, and the
+# vocabulary facet (annotations/vocabulary.yaml) that defines each one's categories.
+FACET_OF = {"type": "claim_type", "pillar": "pillar", "actors": "actor", "referents": "referent", "domains": "domain"}
+LIST_FACETS = ("actors", "referents", "domains")
+FacetName = Literal["type", "pillar", "actors", "referents", "domains"]
+GLOSSARY = "glossary"
 
 
 # --- the shape of an entry -----------------------------------------------------------
@@ -47,19 +60,25 @@ class Teacher(schema.Strict):
 
 
 class Option(schema.Strict):
-    """One choice of a single- or multiple-choice question."""
+    """One choice of a single- or multiple-choice question; `correct` is absent in the student edition."""
 
-    id: str = Field(pattern=r"^[a-z0-9]+$")
+    id: str = Field(pattern=schema.SLUG_PATTERN)
     text: str = schema.Text
     correct: bool | None = None
     feedback: str = schema.Text
 
 
 class WrongAnswer(schema.Strict):
-    """Feedback for a common wrong answer."""
+    """Feedback for a common wrong answer (the student edition stores the answer hashed)."""
 
-    answer: str = schema.Text
+    answer: str | None = None
+    answer_hash: str | None = None
     feedback: str = schema.Text
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
 
 class Base(schema.Strict):
@@ -69,6 +88,7 @@ class Base(schema.Strict):
     notebook: str = schema.Text
     prompt: str = schema.Text
     hints: list[str] = Field(default_factory=list)
+    key_terms: dict[str, list[str]] = Field(default_factory=dict)  # "glossary" or a vocabulary facet -> ids, shown with their definitions
     explanation: str | None = None  # shown by "Show answer" after an attempt (encoded in the student edition)
     encoded: bool = False  # true in the student edition: feedback texts are stored encoded (see decode_entry)
     teacher: Teacher | None = None
@@ -78,7 +98,7 @@ class Closed(Base):
     """Exercises with one right answer: plain in the teacher edition, hashed in the student edition."""
 
     answer_hashes: list[str] = Field(default_factory=list)
-    feedback_correct: str = "Right."
+    feedback_correct: str = ""
     common_wrong: list[WrongAnswer] = Field(default_factory=list)
 
 
@@ -108,7 +128,8 @@ class FindParagraph(Closed):
 class ClassifyClaim(Base):
     kind: Literal["classify_claim"]
     claim_id: str = schema.Text
-    facets: list[Literal["type", "pillar"]] = Field(min_length=1)
+    facets: list[FacetName] = Field(min_length=1)
+    choices: dict[FacetName, list[str]] = Field(default_factory=dict)  # limit a facet's menu to these vocabulary ids
 
 
 class ShortCode(Base):
@@ -123,7 +144,9 @@ class OpenReflection(Base):
 
 
 Exercise = Annotated[SingleChoice | MultipleChoice | Numeric | FindParagraph | ClassifyClaim | ShortCode | OpenReflection, Field(discriminator="kind")]
+Entry = SingleChoice | MultipleChoice | Numeric | FindParagraph | ClassifyClaim | ShortCode | OpenReflection
 KINDS = ("single_choice", "multiple_choice", "numeric", "find_paragraph", "classify_claim", "short_code", "open_reflection")
+CLOSED = ("single_choice", "multiple_choice", "numeric", "find_paragraph")
 
 
 @dataclass(frozen=True)
@@ -132,13 +155,14 @@ class Result:
 
     correct: bool | None
     message: str
+    answered: bool = True  # False when nothing was answered yet (no choice made, no number typed): not an attempt
 
 
 # --- answers and hashes ----------------------------------------------------------------
 
 
 def answer_hash(exercise_id: str, answer: str) -> str:
-    """The hash under which the student edition stores an answer."""
+    """The hash under which the student edition stores an answer: sha256 of salt, exercise id and answer."""
     return hashlib.sha256(f"{SALT}:{exercise_id}:{answer}".encode()).hexdigest()
 
 
@@ -149,7 +173,7 @@ def encode(text: str) -> str:
 
 def decode(text: str) -> str:
     """The text hidden by encode()."""
-    return base64.b64decode(text.encode("ascii")).decode("utf-8")
+    return base64.b64decode(text.encode("ascii"), validate=True).decode("utf-8")
 
 
 FEEDBACK_FIELDS = ("explanation", "feedback_correct")
@@ -175,17 +199,16 @@ def decode_entry(data: Any) -> Any:
         for key in FEEDBACK_FIELDS:
             if isinstance(out.get(key), str):
                 out[key] = decode(out[key])
-        if isinstance(out.get("options"), list):
-            out["options"] = [{**o, "feedback": decode(o["feedback"])} if isinstance(o, dict) and isinstance(o.get("feedback"), str) else o for o in out["options"]]
-        if isinstance(out.get("common_wrong"), list):
-            out["common_wrong"] = [{**c, "feedback": decode(c["feedback"])} if isinstance(c, dict) and isinstance(c.get("feedback"), str) else c for c in out["common_wrong"]]
+        for key in ("options", "common_wrong"):
+            if isinstance(out.get(key), list):
+                out[key] = [{**o, "feedback": decode(o["feedback"])} if isinstance(o, dict) and isinstance(o.get("feedback"), str) else o for o in out[key]]
     except (ValueError, UnicodeDecodeError):
         return {**data, "encoded": "unreadable"}
     return out
 
 
 def canonical(entry: Any, answer: Any) -> str:
-    """The form in which an answer is compared and hashed."""
+    """The normalised form in which an answer is compared and hashed."""
     if entry.kind == "multiple_choice":
         return ",".join(sorted(answer))
     if entry.kind == "numeric":
@@ -194,14 +217,14 @@ def canonical(entry: Any, answer: Any) -> str:
 
 
 def accepted_answers(entry: Any) -> list[str]:
-    """Every canonical answer that counts as right (teacher edition: from the plain answer)."""
+    """Every canonical answer that counts as right, from the plain answer (teacher edition)."""
     if entry.kind == "single_choice":
         return [o.id for o in entry.options if o.correct]
     if entry.kind == "multiple_choice":
         return [",".join(sorted(o.id for o in entry.options if o.correct))]
     if entry.kind == "numeric":
         step = 10 ** -entry.decimals
-        count = round(entry.tolerance / step)
+        count = math.floor(entry.tolerance / step + 1e-9)
         return sorted({canonical(entry, entry.answer + k * step) for k in range(-count, count + 1)})
     if entry.kind == "find_paragraph":
         return [entry.answer]
@@ -222,48 +245,73 @@ def is_accepted(entry: Any, answer: str) -> bool:
     return answer_hash(entry.exercise_id, answer) in entry.answer_hashes
 
 
+def edition_of(entries: list[Any]) -> Literal["teacher", "student"]:
+    """'student' when the data is the student edition's (encoded, hashed, no teacher block), else 'teacher'."""
+    if any(e.encoded for e in entries) or any(e.kind in CLOSED and not has_plain_answer(e) for e in entries):
+        return "student"
+    return "teacher"
+
+
+def edition(path: str | Path | None = None) -> Literal["teacher", "student"]:
+    """Which edition the exercise files of a corpus folder are: decided from the data present."""
+    return edition_of(load_bank(path))
+
+
 # --- checking each kind ------------------------------------------------------------------
 
 
 def common_feedback(entry: Any, answer: str) -> str:
-    """The feedback written for this wrong answer, if any."""
+    """The feedback written for this wrong answer, if any (plain in the teacher edition, hashed in the student's)."""
     for wrong in getattr(entry, "common_wrong", []):
-        if canonical(entry, wrong.answer) == answer:
+        if wrong.answer is not None and canonical(entry, wrong.answer) == answer:
+            return " " + wrong.feedback
+        if wrong.answer_hash is not None and wrong.answer_hash == answer_hash(entry.exercise_id, answer):
             return " " + wrong.feedback
     return ""
 
 
 def check_choice(entry: SingleChoice | MultipleChoice, answer: Any) -> Result:
+    """Single or multiple choice: the feedback of every chosen option, and whether the choice is right."""
     chosen = [answer] if isinstance(answer, str) else list(answer or [])
     known = {o.id: o for o in entry.options}
     if not chosen:
-        return Result(False, "Choose an answer first.")
+        return Result(False, "Choose an answer first." if entry.kind == "single_choice" else "Tick at least one answer first.", answered=False)
     unknown = [c for c in chosen if c not in known]
     if unknown:
         return Result(False, f"{unknown[0]!r} is not one of the options ({', '.join(known)}).")
     if entry.kind == "single_choice" and len(chosen) != 1:
         return Result(False, "Choose exactly one answer.")
     right = is_accepted(entry, canonical(entry, chosen if entry.kind == "multiple_choice" else chosen[0]))
-    notes = " ".join(f"({known[c].text}) {known[c].feedback}" for c in chosen)
+    notes = " ".join(f"“{known[c].text}”: {known[c].feedback}" for c in chosen)
     if right:
-        return Result(True, f"Right. {entry.feedback_correct} {notes}".strip())
+        return Result(True, " ".join(p for p in ("Right.", entry.feedback_correct, notes) if p))
     if entry.kind == "multiple_choice":
-        return Result(False, f"Not quite: your selection is not the full set of right answers. {notes}".strip())
-    return Result(False, f"Not right. {notes}".strip())
+        count = "one answer" if len(chosen) == 1 else f"{len(chosen)} answers"
+        return Result(False, f"Not quite: you ticked {count}, but that is not exactly the set of right answers "
+                             f"(something is missing or one too many). What each of your answers means: {notes}")
+    return Result(False, f"Not right. {notes}")
+
+
+def parse_number(answer: Any) -> float | None:
+    """A number typed by a student ('6', '6 days', '1,000', '6.5'), or None."""
+    text = str(answer).replace(",", "").replace("\u2212", "-").strip()
+    try:
+        value = float(text.split()[0])
+    except (ValueError, IndexError):
+        return None
+    return None if math.isnan(value) or math.isinf(value) else value
 
 
 def check_numeric(entry: Numeric, answer: Any) -> Result:
-    try:
-        value = float(str(answer).replace(",", "").strip().split()[0])
-    except (ValueError, IndexError):
-        return Result(False, f"Type a number (for example 12), not {str(answer)[:40]!r}.")
-    if math.isnan(value) or math.isinf(value):
-        return Result(False, "Type an ordinary number.")
+    """A number, compared after rounding to the exercise's decimals, within its tolerance."""
+    value = parse_number(answer)
+    if value is None:
+        return Result(False, f"Type a number (for example 12), not {str(answer)[:40]!r}.", answered=bool(str(answer or "").strip()))
     text = canonical(entry, value)
     unit = f" {entry.unit}" if entry.unit else ""
     if is_accepted(entry, text):
-        return Result(True, f"Right: {text}{unit}. {entry.feedback_correct}")
-    return Result(False, f"Not right: {text}{unit} is not the answer.{common_feedback(entry, text)} Check how you counted and try again.")
+        return Result(True, " ".join(p for p in (f"Right: {text}{unit}.", entry.feedback_correct) if p))
+    return Result(False, f"Not right: {text}{unit} is not the answer.{common_feedback(entry, text)} Check what you counted and try again.")
 
 
 def quote_paragraph(corpus: Corpus, pid: str, words: int = 40) -> str:
@@ -274,61 +322,118 @@ def quote_paragraph(corpus: Corpus, pid: str, words: int = 40) -> str:
 
 
 def check_paragraph(entry: FindParagraph, answer: Any, corpus: Corpus) -> Result:
+    """A paragraph id: right or wrong, the chosen paragraph quoted and cited either way."""
     pid = str(answer or "").strip()
     if not pid:
-        return Result(False, "Type a paragraph id, for example decl-II-3.")
+        return Result(False, "Type a paragraph id, for example decl-II-3.", answered=False)
     try:
         corpus.paragraph(pid)
     except ValueError as problem:
         return Result(False, str(problem))
     if is_accepted(entry, pid):
-        return Result(True, f"Right. {quote_paragraph(corpus, pid)} {entry.feedback_correct}")
-    return Result(False, f"Not this one. {quote_paragraph(corpus, pid)}{common_feedback(entry, pid)}")
+        return Result(True, " ".join(p for p in ("Right.", quote_paragraph(corpus, pid), entry.feedback_correct) if p))
+    return Result(False, f"Not this one. {quote_paragraph(corpus, pid)}{common_feedback(entry, pid)} Is that what the question asks for?")
+
+
+def annotated(corpus: Corpus, claim_id: str) -> pd.Series:
+    """One claim of the annotation layer."""
+    return corpus.claims.set_index("claim_id").loc[claim_id]
+
+
+def annotation_answer(entry: ClassifyClaim, corpus: Corpus) -> dict[str, Any]:
+    """The annotation layer's labels for the facets an exercise asks about, in the form check() takes."""
+    claim = annotated(corpus, entry.claim_id)
+    return {f: list(claim[f]) if f in LIST_FACETS else claim[f] for f in entry.facets}
+
+
+def defined(corpus: Corpus, facet: str, category: str) -> str:
+    """'Label (“definition”)', both read from the vocabulary."""
+    definitions = corpus.categories(facet).set_index("id")["definition"]
+    definition = definitions.get(category)
+    return f"{corpus.label(facet, category)} (“{definition}”)" if definition else repr(category)
+
+
+def facet_title(name: str) -> str:
+    """How a facet is named to students."""
+    return {"type": "Claim type", "pillar": "Pillar", "actors": "Actors", "referents": "Referents", "domains": "Domains"}[name]
 
 
 def check_classification(entry: ClassifyClaim, answer: Any, corpus: Corpus) -> Result:
-    claim = corpus.claims.set_index("claim_id").loc[entry.claim_id]
+    """Compare a student's labels with the annotation layer; explain each disagreement from the vocabulary's definitions."""
+    claim = annotated(corpus, entry.claim_id)
     answer = answer or {}
-    facets = {"type": "claim_type", "pillar": "pillar"}
+    for name in entry.facets:
+        if not answer.get(name):
+            return Result(False, f"Choose {facet_title(name).lower()} first.", answered=False)
     lines, agree = [], True
-    for field in entry.facets:
-        chosen, coded = answer.get(field), claim[field]
-        facet = facets[field]
-        if not chosen:
-            return Result(False, f"Choose a {field.replace('type', 'claim type')} first.")
+    for name in entry.facets:
+        facet, chosen, coded = FACET_OF[name], answer[name], claim[name]
+        if name in LIST_FACETS:
+            chosen, coded = set(chosen), set(coded)
+            if chosen == coded:
+                lines.append(f"{facet_title(name)}: you agree with the annotation ({', '.join(corpus.label(facet, c) for c in sorted(coded))}).")
+                continue
+            agree = False
+            missing = [f"{defined(corpus, facet, c)}" for c in sorted(coded - chosen)]
+            extra = [f"{defined(corpus, facet, c)}" for c in sorted(chosen - coded)]
+            parts = []
+            if missing:
+                parts.append("the annotation also names " + "; ".join(missing))
+            if extra:
+                parts.append("the annotation does not name " + "; ".join(extra))
+            lines.append(f"{facet_title(name)}: " + ", and ".join(parts) + ".")
+            continue
         if chosen == coded:
-            lines.append(f"{field.title()}: you agree with the annotation ({corpus.label(facet, coded)}).")
+            lines.append(f"{facet_title(name)}: you agree with the annotation ({corpus.label(facet, coded)}).")
             continue
         agree = False
-        definitions = corpus.categories(facet).set_index("id")["definition"]
-        lines.append(f"{field.title()}: you chose {corpus.label(facet, chosen)} (“{definitions.get(chosen, '')}”); the annotation says "
-                     f"{corpus.label(facet, coded)} (“{definitions[coded]}”).")
+        lines.append(f"{facet_title(name)}: you chose {defined(corpus, facet, chosen)}; the annotation says {defined(corpus, facet, coded)}.")
     reason = f" The annotators' reason: {claim['rationale']}"
-    head = "You agree with the annotation." if agree else "You disagree with the annotation on at least one label; that can be a fair reading, but compare the definitions."
+    head = ("You agree with the annotation." if agree else
+            "You disagree with the annotation on at least one label. That can be a fair reading: compare the definitions, then decide whether the words of the claim fit yours or the annotation's.")
     return Result(agree, f"{head} " + " ".join(lines) + reason)
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def signature(value: Any) -> dict[str, Any]:
-    """What a short-code check compares: the type, the size, the columns and a digest of the values."""
+    """What a short-code check compares: type, size, columns, and digests of the values (whole, per column, unordered)."""
     if isinstance(value, pd.DataFrame):
         frame = value.reset_index(drop=True)
-        digest = hashlib.sha256(frame.to_csv(index=False).encode()).hexdigest()
-        return {"type": "DataFrame", "length": len(frame), "columns": [str(c) for c in frame.columns], "digest": digest}
+        columns = [str(c) for c in frame.columns]
+        rows = frame.to_csv(index=False, header=False).splitlines()
+        return {"type": "DataFrame", "length": len(frame), "columns": columns, "digest": _digest(frame.to_csv(index=False)),
+                "column_digests": {str(c): _digest(frame[c].to_csv(index=False, header=False)) for c in frame.columns},
+                "unordered_digest": _digest("\n".join(sorted(rows)))}
     if isinstance(value, pd.Series):
-        digest = hashlib.sha256(value.to_csv().encode()).hexdigest()
-        return {"type": "Series", "length": len(value), "columns": [], "digest": digest}
+        plain = pd.Series(list(value.values), index=value.index)
+        rows = plain.to_csv(header=False).splitlines()
+        return {"type": "Series", "length": len(value), "columns": [], "digest": _digest(plain.to_csv(header=False)),
+                "unordered_digest": _digest("\n".join(sorted(rows)))}
     if isinstance(value, list | tuple):
-        return {"type": "list", "length": len(value), "columns": [], "digest": hashlib.sha256(repr(list(value)).encode()).hexdigest()}
+        items = [repr(v) for v in value]
+        return {"type": "list", "length": len(value), "columns": [], "digest": _digest(repr(list(value))), "unordered_digest": _digest(repr(sorted(items)))}
     if isinstance(value, bool):
-        return {"type": "bool", "length": 1, "columns": [], "digest": hashlib.sha256(repr(value).encode()).hexdigest()}
+        return {"type": "bool", "length": 1, "columns": [], "digest": _digest(repr(value))}
     if isinstance(value, int | float):
-        return {"type": "number", "length": 1, "columns": [], "digest": hashlib.sha256(repr(round(float(value), 6)).encode()).hexdigest()}
-    return {"type": type(value).__name__, "length": 1, "columns": [], "digest": hashlib.sha256(repr(value).encode()).hexdigest()}
+        return {"type": "number", "length": 1, "columns": [], "digest": _digest(repr(round(float(value), 6)))}
+    return {"type": type(value).__name__, "length": 1, "columns": [], "digest": _digest(repr(value))}
+
+
+def sandbox(corpus: Corpus) -> Corpus:
+    """A copy of the corpus whose tables a student's code may change without harming the real one."""
+    copied = copy.copy(corpus)
+    for name, value in vars(corpus).items():
+        if isinstance(value, pd.DataFrame):
+            setattr(copied, name, value.copy())
+    return copied
 
 
 def run_code(code: str, corpus: Corpus, variable: str) -> tuple[Any, str | None]:
-    """Run a student's code with `corpus` and `pd`; return the variable's value or a message."""
-    namespace: dict[str, Any] = {"corpus": corpus, "pd": pd}
+    """Run code in a fresh namespace holding only `corpus` (a copy) and `pd`; return the variable's value, or a message."""
+    namespace: dict[str, Any] = {"corpus": sandbox(corpus), "pd": pd}
     try:
         with redirect_stdout(io.StringIO()):
             exec(compile(code, "<your code>", "exec"), namespace)
@@ -342,7 +447,7 @@ def run_code(code: str, corpus: Corpus, variable: str) -> tuple[Any, str | None]
 
 
 def expected_signature(entry: ShortCode, corpus: Corpus) -> dict[str, Any]:
-    """The solution's signature: computed from the solution (teacher) or stored (student edition)."""
+    """The solution's signature: computed from the solution (teacher edition) or stored (student edition)."""
     if entry.teacher and entry.teacher.solution_code:
         value, problem = run_code(entry.teacher.solution_code, corpus, entry.variable)
         if problem:
@@ -353,46 +458,90 @@ def expected_signature(entry: ShortCode, corpus: Corpus) -> dict[str, Any]:
     return entry.expected
 
 
+TYPE_ADVICE = {
+    ("DataFrame", "Series"): "One pair of brackets, `table['column']`, gives a Series; two pairs, `table[['a', 'b']]`, give a DataFrame.",
+    ("Series", "DataFrame"): "Pick one column with single brackets, `table['column']`, to get a Series.",
+    ("list", "Series"): "Turn a Series into a list with `.tolist()`.",
+    ("list", "DataFrame"): "Pick the column you need, then `.tolist()`.",
+    ("number", "Series"): "Reduce the Series to one number, for example with `.sum()` or `len(...)`.",
+}
+
+
 def check_code(entry: ShortCode, answer: Any, corpus: Corpus) -> Result:
+    """Run the student's code and compare the variable with the solution's: type, columns, size, values, order."""
     value, problem = run_code(str(answer or ""), corpus, entry.variable)
     if problem:
         return Result(False, problem)
+    if value is Ellipsis:
+        return Result(False, f"`{entry.variable}` is still `...`: replace the dots with your code.", answered=False)
     got, want = signature(value), expected_signature(entry, corpus)
+    name = f"`{entry.variable}`"
     if got["type"] != want["type"]:
-        return Result(False, f"`{entry.variable}` should be a {want['type']}, but it is a {got['type']}.")
+        advice = TYPE_ADVICE.get((want["type"], got["type"]), "")
+        return Result(False, f"{name} should be a {want['type']}, but it is a {got['type']}. {advice}".strip())
     if want["type"] == "DataFrame" and got["columns"] != want["columns"]:
-        return Result(False, f"`{entry.variable}` should have the columns {want['columns']}, but it has {got['columns']}.")
+        missing = [c for c in want["columns"] if c not in got["columns"]]
+        extra = [c for c in got["columns"] if c not in want["columns"]]
+        if missing or extra:
+            detail = "; ".join(p for p in (f"missing: {missing}" if missing else "", f"not wanted: {extra}" if extra else "") if p)
+            return Result(False, f"{name} should have the columns {want['columns']}, but it has {got['columns']} ({detail}).")
+        return Result(False, f"{name} has the right columns in the wrong order: put them as {want['columns']}.")
     if got["length"] != want["length"]:
-        return Result(False, f"`{entry.variable}` should have {want['length']} rows or items, but it has {got['length']}.")
-    if got["digest"] != want["digest"]:
-        return Result(False, f"`{entry.variable}` has the right shape but not the right values (or not in the right order).")
-    return Result(True, f"Right: `{entry.variable}` is what the task asks for.")
+        return Result(False, f"{name} should have {want['length']} rows or items, but it has {got['length']}. Check your condition.")
+    if got["digest"] == want["digest"]:
+        return Result(True, f"Right: {name} is what the task asks for.")
+    if want.get("unordered_digest") and got.get("unordered_digest") == want["unordered_digest"]:
+        return Result(False, f"{name} holds the right values, but not in the right order: keep the reading order of `corpus.paragraphs` (do not sort).")
+    wrong_columns = [c for c, d in want.get("column_digests", {}).items() if got.get("column_digests", {}).get(c) != d]
+    if wrong_columns:
+        return Result(False, f"{name} has the right shape, but the column(s) {wrong_columns} do not hold the right values. Check which rows you kept.")
+    return Result(False, f"{name} has the right shape but not the right values. Check your condition and what you selected.")
 
 
-def check(entry: Any, answer: Any, corpus: Corpus) -> Result:
-    """Check an answer to any kind of exercise; open reflections are kept, not checked."""
-    if entry.kind in ("single_choice", "multiple_choice"):
-        return check_choice(entry, answer)
-    if entry.kind == "numeric":
-        return check_numeric(entry, answer)
-    if entry.kind == "find_paragraph":
-        return check_paragraph(entry, answer, corpus)
-    if entry.kind == "classify_claim":
-        return check_classification(entry, answer, corpus)
-    if entry.kind == "short_code":
-        return check_code(entry, answer, corpus)
+def check_reflection(answer: Any) -> Result:
+    """Open reflections are kept, not checked."""
     text = str(answer or "").strip()
     if not text:
-        return Result(None, "Write your answer first.")
-    return Result(None, f"Your answer is kept ({len(text.split())} words). There is no automatic check for this question: discuss it in class or compare with your notes.")
+        return Result(None, "Write your answer first.", answered=False)
+    return Result(None, f"Your answer is kept ({len(text.split())} words). There is no automatic check for this question: "
+                        "discuss it in class or compare it with a classmate's.")
+
+
+def check(exercise: Any, answer: Any, corpus: Corpus | None = None) -> Result:
+    """Check an answer to any kind of exercise (an entry, or an exercise id of the bundled bank); open reflections are kept, not checked.
+
+    Answers take the form the widgets produce: an option id (single choice), a list of option ids
+    (multiple choice), a number or text (numeric), a paragraph id, a dict facet -> label(s)
+    (classify_claim), code (short_code), text (open_reflection).
+    """
+    if corpus is None:
+        from helpers.corpus import load_corpus
+
+        corpus = load_corpus()
+    if isinstance(exercise, str):
+        entries = {e.exercise_id: e for e in load_bank(None, corpus)}
+        if exercise not in entries:
+            raise ValueError(f"There is no exercise {exercise!r}; see helpers.load_exercises().")
+        exercise = entries[exercise]
+    if exercise.kind in ("single_choice", "multiple_choice"):
+        return check_choice(exercise, answer)
+    if exercise.kind == "numeric":
+        return check_numeric(exercise, answer)
+    if exercise.kind == "find_paragraph":
+        return check_paragraph(exercise, answer, corpus)
+    if exercise.kind == "classify_claim":
+        return check_classification(exercise, answer, corpus)
+    if exercise.kind == "short_code":
+        return check_code(exercise, answer, corpus)
+    return check_reflection(answer)
 
 
 def teacher_answer(entry: Any) -> Any:
-    """The answer a teacher's data says is right, in the form check() takes (None if none)."""
+    """The answer the teacher's data says is right, in the form check() takes (None if the data has none)."""
     if entry.kind == "single_choice":
         return next((o.id for o in entry.options if o.correct), None)
     if entry.kind == "multiple_choice":
-        return [o.id for o in entry.options if o.correct]
+        return [o.id for o in entry.options if o.correct] or None
     if entry.kind in ("numeric", "find_paragraph"):
         return entry.answer
     if entry.kind == "short_code" and entry.teacher:
@@ -400,16 +549,38 @@ def teacher_answer(entry: Any) -> Any:
     return None
 
 
+def as_option_ids(entry: SingleChoice | MultipleChoice, value: Any) -> Any:
+    """A solution's computed answer as option ids: an option's id or its exact text both count."""
+    by_text = {o.text: o.id for o in entry.options}
+    ids = {o.id for o in entry.options}
+
+    def one(item: Any) -> Any:
+        item = str(item)
+        return item if item in ids else by_text.get(item, item)
+
+    if entry.kind == "single_choice":
+        return one(value)
+    return [one(v) for v in value]
+
+
 def self_check(entry: Any, corpus: Corpus) -> str | None:
-    """None if the exercise's own answer passes its own check; otherwise what is wrong."""
-    if entry.kind == "classify_claim" or entry.kind == "open_reflection":
+    """None if the exercise's own answer (and its solution code) pass its own check; otherwise what is wrong."""
+    if entry.kind == "open_reflection":
         return None
-    if entry.kind == "numeric" and entry.teacher and entry.teacher.solution_code:
-        value, problem = run_code(entry.teacher.solution_code, corpus, "answer")
+    if entry.kind == "classify_claim":
+        result = check(entry, annotation_answer(entry, corpus), corpus)
+        return None if result.correct else f"the annotation's own labels fail the check: {result.message}"
+    solution = entry.teacher.solution_code if entry.teacher else None
+    if entry.kind in CLOSED and solution:
+        value, problem = run_code(solution, corpus, "answer")
         if problem:
             return f"its solution code fails: {problem}"
-        if not math.isclose(float(value), float(entry.answer), abs_tol=entry.tolerance):
-            return f"its solution code computes {value}, but its answer is {entry.answer}"
+        if entry.kind in ("single_choice", "multiple_choice"):
+            value = as_option_ids(entry, value)
+        computed = check(entry, value, corpus)
+        if not computed.correct:
+            shown = value if entry.kind != "numeric" else f"{value}"
+            return f"its solution code computes {shown}, but its answer is {teacher_answer(entry)}"
     answer = teacher_answer(entry)
     if answer is None:
         return "it has no answer to check"
@@ -417,7 +588,18 @@ def self_check(entry: Any, corpus: Corpus) -> str | None:
         result = check(entry, answer, corpus)
     except ValueError as problem:
         return str(problem)
-    return None if result.correct else f"its own answer fails its check: {result.message}"
+    if not result.correct:
+        return f"its own answer fails its check: {result.message}"
+    if entry.kind == "short_code":
+        value, _ = run_code(entry.teacher.solution_code, corpus, entry.variable)
+        if signature(value)["length"] == 0:
+            return "its solution code computes an empty result"
+        if check(entry, entry.starter_code, corpus).correct:
+            return "its starter code already passes the check"
+    for wrong in getattr(entry, "common_wrong", []):
+        if wrong.answer is not None and check(entry, wrong.answer, corpus).correct:
+            return f"its common wrong answer {wrong.answer!r} passes the check"
+    return None
 
 
 # --- loading and validating the bank --------------------------------------------------------
@@ -427,7 +609,7 @@ def read_bank(root: Path, corpus: Corpus | None) -> tuple[list[Any], list[Proble
     """Read every exercise file of a corpus folder and check it against the schema and the corpus."""
     folder = root / EXERCISES_DIR
     problems: list[Problem] = []
-    entries: list[Any] = []
+    entries: list[tuple[str, Any]] = []
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not files:
         return [], [Problem(f"{EXERCISES_DIR}/", "", "", "there are no exercise files (<notebook>.yaml)")]
@@ -446,10 +628,13 @@ def read_bank(root: Path, corpus: Corpus | None) -> tuple[list[Any], list[Proble
             if entry.notebook != path.stem:
                 problems.append(Problem(name, f"'{entry.exercise_id}'", "notebook", f"must be {path.stem!r}, the name of this file"))
             problems += check_entry(entry, name, corpus)
-            entries.append(entry)
-    for value in duplicates([e.exercise_id for e in entries]):
-        problems.append(Problem(EXERCISES_DIR, f"'{value}'", "exercise_id", "this exercise id is used more than once"))
-    return entries, problems
+            entries.append((name, entry))
+    first: dict[str, str] = {}
+    for name, entry in entries:
+        if entry.exercise_id in first:
+            problems.append(Problem(name, f"'{entry.exercise_id}'", "exercise_id", f"this exercise id is already used in {first[entry.exercise_id]}; ids must be unique"))
+        first.setdefault(entry.exercise_id, name)
+    return [e for _, e in entries], problems
 
 
 def without_kind(problem: Problem) -> Problem:
@@ -460,40 +645,104 @@ def without_kind(problem: Problem) -> Problem:
     return Problem(problem.file, problem.entry, field or ("kind" if "kind" in problem.message else ""), problem.message)
 
 
+def check_options(entry: SingleChoice | MultipleChoice, name: str, where: str) -> list[Problem]:
+    """Options: unique ids, and exactly one (single choice) or at least one (multiple choice) correct."""
+    problems = [Problem(name, where, "options", f"the option id {value!r} is used twice") for value in duplicates([o.id for o in entry.options])]
+    correct = sum(1 for o in entry.options if o.correct)
+    if has_plain_answer(entry):
+        if entry.kind == "single_choice" and correct != 1:
+            problems.append(Problem(name, where, "options", f"a single-choice question needs exactly one option with correct: true, not {correct}"))
+        if entry.kind == "multiple_choice" and correct < 1:
+            problems.append(Problem(name, where, "options", "a multiple-choice question needs at least one option with correct: true"))
+    elif not entry.answer_hashes:
+        problems.append(Problem(name, where, "options", "no option is marked correct: true"))
+    return problems
+
+
+def check_teacher_data(entry: Any, name: str, where: str) -> list[Problem]:
+    """What the teacher edition must carry: computed numbers, solutions, model answers and rubrics."""
+    if entry.encoded:
+        return []
+    teacher = entry.teacher or Teacher()
+    problems = []
+    if entry.kind == "numeric" and entry.answer is not None and not teacher.solution_code:
+        problems.append(Problem(name, where, "teacher.solution_code", "a numeric answer must be computed from the corpus: add solution code that sets `answer`"))
+    if entry.kind == "short_code" and not teacher.solution_code and entry.expected is None:
+        problems.append(Problem(name, where, "teacher.solution_code", f"a short-code exercise needs solution code that sets `{entry.variable}`"))
+    if entry.kind == "open_reflection":
+        for field in ("model_answer", "rubric"):
+            if not getattr(teacher, field):
+                problems.append(Problem(name, where, f"teacher.{field}", "an open reflection needs a model answer and a rubric for the teacher edition"))
+    if entry.kind == "numeric" and entry.answer is not None and len(accepted_answers(entry)) > MAX_ACCEPTED:
+        problems.append(Problem(name, where, "tolerance", "the tolerance is too wide for the number of decimals; lower one of them"))
+    return problems
+
+
+def check_terms(entry: Any, name: str, where: str, corpus: Corpus) -> list[Problem]:
+    """Every glossary or vocabulary term an exercise names exists; a claim's own labels are among the choices offered."""
+    problems = []
+    facets = set(corpus.vocabulary["facet"])
+    for key, ids in entry.key_terms.items():
+        if key == GLOSSARY:
+            known = set(corpus.glossary["term_id"])
+            source = "reference/glossary.csv"
+        elif key in facets:
+            known = set(corpus.categories(key)["id"])
+            source = "annotations/vocabulary.yaml"
+        else:
+            problems.append(Problem(name, where, f"key_terms.{key}", f"must be 'glossary' or a vocabulary facet ({', '.join(sorted(facets))})"))
+            continue
+        problems += [Problem(name, where, f"key_terms.{key}", f"{term!r} is not a {key} term in {source}") for term in ids if term not in known]
+    if entry.kind == "classify_claim":
+        for facet_name, ids in entry.choices.items():
+            facet = FACET_OF[facet_name]
+            known = set(corpus.categories(facet)["id"])
+            problems += [Problem(name, where, f"choices.{facet_name}", f"{term!r} is not a {facet} in annotations/vocabulary.yaml") for term in ids if term not in known]
+            if facet_name not in entry.facets:
+                problems.append(Problem(name, where, f"choices.{facet_name}", f"lists choices for {facet_name!r}, which is not one of the facets"))
+    return problems
+
+
 def check_entry(entry: Any, name: str, corpus: Corpus | None) -> list[Problem]:
-    """Cross-checks: options well-formed, paragraph ids, claim ids and terms exist."""
+    """Cross-checks: options well-formed, teacher data present, paragraph ids, claim ids and terms exist."""
     where = f"'{entry.exercise_id}'"
     problems = []
     if entry.kind in ("single_choice", "multiple_choice"):
-        ids = [o.id for o in entry.options]
-        for value in duplicates(ids):
-            problems.append(Problem(name, where, "options", f"the option id {value!r} is used twice"))
-        correct = sum(1 for o in entry.options if o.correct)
-        if has_plain_answer(entry):
-            if entry.kind == "single_choice" and correct != 1:
-                problems.append(Problem(name, where, "options", f"a single-choice question needs exactly one correct option, not {correct}"))
-            if entry.kind == "multiple_choice" and correct < 1:
-                problems.append(Problem(name, where, "options", "a multiple-choice question needs at least one correct option"))
-        elif not entry.answer_hashes:
-            problems.append(Problem(name, where, "options", "no option is marked correct: true"))
+        problems += check_options(entry, name, where)
     if entry.kind in ("numeric", "find_paragraph") and entry.answer is None and not entry.answer_hashes:
         problems.append(Problem(name, where, "answer", "this required field is missing"))
+    if entry.kind == "classify_claim":
+        problems += [Problem(name, where, "facets", f"{value!r} is listed twice") for value in duplicates(list(entry.facets))]
+    problems += check_teacher_data(entry, name, where)
     if corpus is None:
         return problems
     pids = set(corpus.paragraphs["pid"])
     if entry.kind == "find_paragraph":
         if entry.answer is not None and entry.answer not in pids:
             problems.append(Problem(name, where, "answer", f"no paragraph has the id {entry.answer!r}"))
-        for wrong in entry.common_wrong:
-            if wrong.answer not in pids:
-                problems.append(Problem(name, where, "common_wrong", f"no paragraph has the id {wrong.answer!r}"))
-    if entry.kind == "classify_claim" and entry.claim_id not in set(corpus.claims["claim_id"]):
-        problems.append(Problem(name, where, "claim_id", f"no claim has the id {entry.claim_id!r} in annotations/claims.yaml"))
+        for position, wrong in enumerate(entry.common_wrong):
+            if wrong.answer is not None and wrong.answer not in pids:
+                problems.append(Problem(name, where, f"common_wrong.{position}.answer", f"no paragraph has the id {wrong.answer!r}"))
+    if entry.kind == "classify_claim":
+        if entry.claim_id not in set(corpus.claims["claim_id"]):
+            problems.append(Problem(name, where, "claim_id", f"no claim has the id {entry.claim_id!r} in annotations/claims.yaml"))
+        else:
+            claim = annotated(corpus, entry.claim_id)
+            for facet_name, ids in entry.choices.items():
+                coded = set(claim[facet_name]) if facet_name in LIST_FACETS else {claim[facet_name]}
+                left_out = sorted(coded - set(ids))
+                if left_out:
+                    problems.append(Problem(name, where, f"choices.{facet_name}", f"leaves out {left_out}, which the annotation of {entry.claim_id} uses"))
+    problems += check_terms(entry, name, where, corpus)
     return problems
 
 
 def load_bank(path: str | Path | None = None, corpus: Corpus | None = None) -> list[Any]:
-    """The exercise entries, validated; raises CorpusError naming file, entry and field."""
+    """The exercise entries of a corpus folder, validated; raises CorpusError naming file, entry and field.
+
+    Without a corpus only the files themselves are checked; with one, paragraph ids, claim ids and
+    terms are checked against it too.
+    """
     root = DEFAULT_ROOT if path is None else Path(path)
     entries, problems = read_bank(root, corpus)
     if problems:
@@ -510,12 +759,23 @@ def teacher_text(entry: Any) -> str:
 
 
 def load_exercises(path: str | Path | None = None) -> pd.DataFrame:
-    """The exercise bank as a DataFrame: exercise_id, notebook, kind, prompt, hints, solution (teacher-only text)."""
+    """The exercise bank as a DataFrame, one row per exercise in file order.
+
+    Columns: exercise_id, notebook, position (order within its notebook), kind, prompt, hints (the
+    list), checked (True if answers are checked automatically), claim_id, solution (all teacher-only
+    text joined: model answer, solution code, rubric, notes; "" in the student edition).
+    Raises helpers.CorpusError, naming file, entry and field, if the corpus or any exercise is wrong.
+    """
     from helpers.corpus import load_corpus
 
     corpus = load_corpus(path)
     entries = load_bank(path, corpus)
-    return pd.DataFrame([{
-        "exercise_id": e.exercise_id, "notebook": e.notebook, "kind": e.kind, "prompt": e.prompt,
-        "hints": len(e.hints), "solution": teacher_text(e),
-    } for e in entries])
+    rows, positions = [], dict.fromkeys(NOTEBOOKS, 0)
+    for e in entries:
+        positions[e.notebook] = positions.get(e.notebook, 0) + 1
+        rows.append({
+            "exercise_id": e.exercise_id, "notebook": e.notebook, "position": positions[e.notebook], "kind": e.kind, "prompt": e.prompt,
+            "hints": list(e.hints), "checked": e.kind != "open_reflection", "claim_id": getattr(e, "claim_id", None), "solution": teacher_text(e),
+        })
+    columns = ["exercise_id", "notebook", "position", "kind", "prompt", "hints", "checked", "claim_id", "solution"]
+    return pd.DataFrame(rows, columns=columns)

@@ -1,14 +1,18 @@
-"""Build the student and teacher editions: `make editions` (or `python tools/build_editions.py [OUT]`).
+"""Build the student and teacher editions: `make editions` (or `python tools/build_editions.py [OUT] [--source PROJECT]`).
 
 Each edition is a complete, runnable copy of the project (notebooks, corpus, helpers, set-up
-files) that a teacher can zip and hand out or put on a class server:
+files; not tests/, .git or build/) that a teacher can zip and hand out or put on a class server:
 
-- build/teacher/ keeps every exercise's model answer, solution code, rubric and teaching notes,
-  and the notebooks show them next to each exercise;
+- build/teacher/ keeps every exercise's model answer, solution code, rubric and teaching notes
+  (the notebooks show them next to each exercise), and this script, to rebuild after adapting;
 - build/student/ has none of them: closed questions keep working because their answers are
   stored as salted hashes and their feedback encoded, so neither is readable at a glance.
 
-The build fails, naming the exercise, if an exercise's own answer or solution fails its check.
+The build fails (exit status 1), naming the exercise, if the bank does not validate, if an
+exercise's own answer or solution does not pass its own check, if the student edition would
+contain any teacher-only text, or if an answer that is right in the teacher edition is not
+right in the student edition. Nothing is left half-built: both editions are written to a
+temporary folder and moved into place only when every check has passed.
 """
 
 from __future__ import annotations
@@ -16,20 +20,22 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-from helpers.corpus import load_corpus  # noqa: E402
+from helpers.corpus import CACHE_DIR, load_corpus  # noqa: E402
+from helpers.editions import find_leaks, library_text, teacher_only_strings, write_student_bank  # noqa: E402
 from helpers.errors import CorpusError  # noqa: E402
-from helpers.exercises import EXERCISES_DIR, accepted_answers, answer_hash, encode_entry, expected_signature, load_bank, self_check  # noqa: E402
+from helpers.exercises import check, edition_of, load_bank, self_check, teacher_answer  # noqa: E402
 
-COPIED = ["README.md", "pyproject.toml", "environment.yml", "Makefile", "helpers", "corpus", "notebooks", "jupyter",
+COPIED = ["README.md", "pyproject.toml", "environment.yml", "Makefile", "helpers", "corpus", "notebooks", "jupyter", ".jupyter", "docs",
           "tools/install_lab_settings.py", "tools/find_browser.py"]
-CLOSED = ("single_choice", "multiple_choice", "numeric", "find_paragraph")
+TEACHER_ONLY = ["tools/build_editions.py"]
+IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "progress_*.json", CACHE_DIR, ".DS_Store")
 EDITION_NOTE = """# {title}
 
 A complete copy of the notebook series. To use it: `make lab` (needs Python 3.11 and make),
@@ -37,81 +43,95 @@ or with conda: `conda env create -f environment.yml`, then `jupyter lab notebook
 
 {body}
 """
+TEACHER_NOTE = ("Every exercise shows its model answer, solution code, rubric and teaching notes (under \"Teacher edition\"). "
+                "Do not hand this edition to students. To adapt the exercises, edit `corpus/exercises/*.yaml`, run "
+                "`python -m helpers validate`, then `python tools/build_editions.py` to build a new student edition.")
+STUDENT_NOTE = ("Exercises check themselves and explain; model answers, solutions and rubrics are with your teacher. "
+                "Answers are stored as hashes so that they are not readable at a glance: please work the exercises "
+                "rather than decode them.")
 
 
-def copy_project(source: Path, target: Path) -> None:
-    """Copy the files an edition needs, without caches, tests or builds."""
-    if target.exists():
-        shutil.rmtree(target)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "progress_*.json", ".cache")
-    for name in COPIED:
+def fail(*lines: str) -> int:
+    """Print why the build stopped; return the exit status."""
+    for line in lines:
+        print(line, file=sys.stderr)
+    print("The editions were not built.", file=sys.stderr)
+    return 1
+
+
+def copy_project(source: Path, target: Path, extra: list[str] | None = None) -> None:
+    """Copy the files an edition needs, without caches, checkpoints, saved progress, tests or builds."""
+    for name in COPIED + (extra or []):
         path = source / name
         if path.is_dir():
-            shutil.copytree(path, target / name, ignore=ignore)
+            shutil.copytree(path, target / name, ignore=IGNORED)
         elif path.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target / name)
 
 
-def student_entry(data: dict, entry, corpus) -> dict:
-    """One exercise as the student edition stores it: no teacher block, hashed answers, encoded feedback."""
-    out = {k: v for k, v in data.items() if k != "teacher"}
-    if entry.kind in CLOSED:
-        out["answer_hashes"] = [answer_hash(entry.exercise_id, a) for a in accepted_answers(entry)]
-        out.pop("answer", None)
-        if "options" in out:
-            out["options"] = [{k: v for k, v in o.items() if k != "correct"} for o in out["options"]]
-    if entry.kind == "short_code":
-        out["expected"] = expected_signature(entry, corpus)
-    return encode_entry(out)
-
-
-def write_student_bank(source: Path, target: Path, corpus) -> None:
-    """Rewrite every exercise file of the student edition."""
-    entries = {e.exercise_id: e for e in load_bank(source, corpus)}
-    for path in sorted((source / EXERCISES_DIR).glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        rewritten = [student_entry(item, entries[item["exercise_id"]], corpus) for item in data]
-        header = (f"# Exercises of notebooks/{path.stem}.ipynb, student edition.\n"
-                  "# Answers are stored as salted hashes and feedback is encoded (base64), so that they\n"
-                  "# are not readable at a glance. Edit the teacher edition, not this file.\n")
-        text = yaml.safe_dump(rewritten, allow_unicode=True, sort_keys=False, width=120)
-        (target / EXERCISES_DIR / path.name).write_text(header + text, encoding="utf-8")
+def verify_edition(folder: Path, expected: str, reference: dict) -> list[str]:
+    """Load a built edition's corpus and bank; it must be the expected edition and accept the teacher's answers."""
+    problems = []
+    try:
+        corpus = load_corpus(folder / "corpus")
+        entries = load_bank(folder / "corpus", corpus)
+    except CorpusError as problem:
+        return [f"The {expected} edition does not load:\n{problem}"]
+    finally:
+        shutil.rmtree(folder / "corpus" / CACHE_DIR, ignore_errors=True)
+    if edition_of(entries) != expected:
+        problems.append(f"The {expected} edition's exercise files look like the {edition_of(entries)} edition's.")
+    for entry in entries:
+        answer = reference.get(entry.exercise_id)
+        if answer is not None and not check(entry, answer, corpus).correct:
+            problems.append(f"Exercise {entry.exercise_id}: the right answer is not accepted in the {expected} edition.")
+    return problems
 
 
 def build(out: Path, source: Path = ROOT) -> int:
-    """Check every exercise against its own answer, then write both editions under `out`."""
+    """Check every exercise against its own answer, then write both editions under `out` (out/teacher, out/student)."""
     try:
         corpus = load_corpus(source / "corpus")
         entries = load_bank(source / "corpus", corpus)
     except CorpusError as problem:
-        print(f"Cannot build the editions:\n{problem}", file=sys.stderr)
-        return 1
-    broken = [(e.exercise_id, reason) for e in entries if (reason := self_check(e, corpus))]
+        return fail(f"Cannot build the editions: the corpus or the exercise bank is not valid.\n{problem}")
+    broken = [f"Exercise {e.exercise_id} is broken: {reason}" for e in entries if (reason := self_check(e, corpus))]
     if broken:
-        for exercise_id, reason in broken:
-            print(f"Exercise {exercise_id} is broken: {reason}", file=sys.stderr)
-        print("The editions were not built.", file=sys.stderr)
-        return 1
-    teacher, student = out / "teacher", out / "student"
-    copy_project(source, teacher)
-    copy_project(source, student)
-    write_student_bank(source / "corpus", student / "corpus", corpus)
-    (teacher / "EDITION.md").write_text(EDITION_NOTE.format(
-        title="Teacher edition", body="Every exercise shows its model answer, solution code, rubric and teaching notes. Do not hand this edition to students."), encoding="utf-8")
-    (student / "EDITION.md").write_text(EDITION_NOTE.format(
-        title="Student edition", body="Exercises check themselves and explain; model answers, solutions and rubrics are with your teacher."), encoding="utf-8")
-    print(f"Built {teacher} and {student} ({len(entries)} exercises checked against their own answers).")
+        return fail(*broken)
+    if edition_of(entries) != "teacher":
+        return fail(f"{source / 'corpus' / 'exercises'} holds student-edition exercise files; build from the teacher edition.")
+    reference = {e.exercise_id: teacher_answer(e) for e in entries}
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out, prefix=".building-") as temporary:
+        staging = Path(temporary)
+        teacher, student = staging / "teacher", staging / "student"
+        copy_project(source, teacher, TEACHER_ONLY)
+        copy_project(source, student)
+        write_student_bank(source / "corpus", student / "corpus", corpus)
+        (teacher / "EDITION.md").write_text(EDITION_NOTE.format(title="Teacher edition", body=TEACHER_NOTE), encoding="utf-8")
+        (student / "EDITION.md").write_text(EDITION_NOTE.format(title="Student edition", body=STUDENT_NOTE), encoding="utf-8")
+        leaks = find_leaks(student, teacher_only_strings(entries, common=library_text(student)))
+        if leaks:
+            return fail(*(f"Exercise {i}: teacher-only text is in the student edition's {f}: “{s}…”" for i, f, s in leaks[:20]))
+        problems = verify_edition(teacher, "teacher", reference) + verify_edition(student, "student", reference)
+        if problems:
+            return fail(*problems)
+        for name in ("teacher", "student"):
+            shutil.rmtree(out / name, ignore_errors=True)
+            (staging / name).rename(out / name)
+    print(f"Built {out / 'teacher'} and {out / 'student'}: {len(entries)} exercises checked against their own answers, "
+          "the student edition checked for teacher-only text.")
     return 0
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     """Entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", nargs="?", type=Path, default=ROOT / "build")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("out", nargs="?", type=Path, default=ROOT / "build", help="where to write teacher/ and student/ (default: build/)")
     parser.add_argument("--source", type=Path, default=ROOT, help="the project to build from (default: this one)")
-    args = parser.parse_args()
-    return build(args.out, args.source)
+    args = parser.parse_args(argv)
+    return build(args.out.resolve(), args.source.resolve())
 
 
 if __name__ == "__main__":
