@@ -6,7 +6,8 @@
     charts.describe(fig)      # a one-paragraph text alternative with the key numbers
 
 Every title states a finding computed from the data; every chart labels its axes, uses the
-Okabe-Ito palette and encodes categories by more than colour.
+Okabe-Ito palette (helpers/palette.py) and tells categories apart by more than colour: fill
+patterns, marker symbols, line dashes or text labels. No chart needs the network to draw.
 """
 
 from __future__ import annotations
@@ -20,23 +21,40 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from helpers.corpus import Corpus
-from helpers.palette import CATEGORICAL, CONFIG, GREY, PATTERNS, SEQUENTIAL, SYMBOLS, colour
+from helpers.palette import CATEGORICAL, CONFIG, GREY, LIGHT_GREY, OKABE_ITO, SEQUENTIAL
+
+__all__ = [
+    "CONFIG", "PALETTE", "actors_by_type", "claims_by_pillar", "claims_by_type", "claims_sankey", "describe",
+    "principles_heatmap", "reading_vs_counting", "sco_map", "show", "signatories", "structure", "term_frequencies", "timeline",
+]
 
 PALETTE = CATEGORICAL  # for charts you build yourself: px.bar(..., color_discrete_sequence=charts.PALETTE)
-
 TEMPLATE = "plotly_white"
-STATUS_STYLE = {  # colour and fill pattern: status is told twice, and named in the legend
-    "member": ("#0072B2", ""),
-    "observer": ("#E69F00", "/"),
-    "guest": ("#CC79A7", "."),
+
+# How the map tells the SCO statuses of 2006 apart: colour, fill pattern, outline dash and the legend's words.
+STATUS_STYLE = {
+    "member": {"colour": OKABE_ITO["blue"], "pattern": "", "dash": "solid", "legend": "Member state (solid fill)"},
+    "observer": {"colour": OKABE_ITO["orange"], "pattern": "/", "dash": "dash", "legend": "Observer (striped, dashed outline)"},
+    "guest": {"colour": OKABE_ITO["reddish purple"], "pattern": ".", "dash": "dot", "legend": "Guest of the 2006 summit (dotted)"},
 }
+TRACK_STYLE = {  # the two lanes of the timeline
+    "sco": {"lane": "SCO track", "symbol": "circle", "colour": OKABE_ITO["blue"]},
+    "un": {"lane": "UN track", "symbol": "square", "colour": OKABE_ITO["bluish green"]},
+}
+DOCUMENT_COLOURS = [OKABE_ITO["sky blue"], OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["bluish green"], OKABE_ITO["reddish purple"]]
+DOCUMENT_PATTERNS = ["x", "", "/", ".", "+"]  # bars of different documents differ by pattern as well as colour
+OFFICE_STYLE = [("circle", OKABE_ITO["blue"]), ("diamond", OKABE_ITO["vermillion"]), ("square", OKABE_ITO["bluish green"]), ("triangle-up", OKABE_ITO["black"])]
+DOCUMENT_2006 = {"name": "The 2006 document", "symbol": "star", "colour": OKABE_ITO["vermillion"]}
+
+
+# --- shared pieces -------------------------------------------------------------------
 
 
 def finish(fig: go.Figure, title: str, description: str, x: str | None = None, y: str | None = None, height: int = 480) -> go.Figure:
-    """Give a figure its title, axis titles, template and text alternative."""
+    """Give a figure its title, axis titles, template and text alternative (kept in fig.layout.meta)."""
     fig.update_layout(title={"text": escape(title, quote=False), "x": 0.01}, template=TEMPLATE, height=height,
                       meta={"description": description}, margin={"t": 70, "l": 10, "r": 10, "b": 40},
-                      font={"size": 13})
+                      font={"size": 13}, hoverlabel={"align": "left"})
     if x is not None:
         fig.update_xaxes(title_text=x)
     if y is not None:
@@ -51,13 +69,16 @@ def describe(fig: go.Figure) -> str:
 
 
 def show(fig: go.Figure) -> None:
-    """Draw a figure with the project's settings (no links to online services), with its text alternative below."""
+    """Draw a figure with the project's settings (no links to online services), its text alternative below."""
     from IPython.display import HTML, display
 
     fig.show(config=CONFIG)
-    meta = fig.layout.meta
-    if isinstance(meta, dict) and "description" in meta:
-        display(HTML(f'<p class="chart-description" style="font-size:90%;color:#333"><b>In words:</b> {escape(describe(fig))}</p>'))
+    display(HTML(f'<p class="chart-description" style="font-size:90%;color:#333"><b>In words:</b> {escape(describe(fig))}</p>'))
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 claim', '3 claims' (or the given plural form)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def first_words(text: str, count: int = 12) -> str:
@@ -72,32 +93,46 @@ def section_order(corpus: Corpus) -> list[tuple[str, str]]:
 
 
 def section_names(corpus: Corpus) -> dict[tuple[str, str], str]:
-    """Short names for sections, e.g. 'Declaration II' or 'Statement body'."""
+    """Short names for sections, in reading order, e.g. 'Declaration II' or 'Statement body'."""
     labels = corpus.documents.set_index("document")["label"].to_dict()
-    names = {}
-    for doc, section in section_order(corpus):
-        part = {"preamble": "opening", "closing": "closing", "body": "body"}.get(section, section)
-        names[(doc, section)] = f"{labels[doc]} {part}"
-    return names
+    return {(doc, section): f"{labels[doc]} {'opening' if section == 'preamble' else section}" for doc, section in section_order(corpus)}
+
+
+def document_labels(corpus: Corpus) -> dict[str, str]:
+    """Document ids to the names students see ('declaration' -> 'Declaration')."""
+    return corpus.documents.set_index("document")["label"].to_dict()
+
+
+def document_style(corpus: Corpus, document: str) -> tuple[str, str]:
+    """The colour and fill pattern of a document, the same in every chart."""
+    position = corpus.documents["document"].tolist().index(document)
+    return DOCUMENT_COLOURS[position % len(DOCUMENT_COLOURS)], DOCUMENT_PATTERNS[position % len(DOCUMENT_PATTERNS)]
 
 
 # --- the document ------------------------------------------------------------------
 
 
 def structure(corpus: Corpus) -> go.Figure:
-    """Letter → annexes → sections → paragraphs, each box sized by its number of words."""
+    """Letter → annexes → sections → paragraphs, each box sized by its number of words (click a box to zoom in)."""
     docs = corpus.documents.set_index("document")
-    shade = {doc: colour(i) for i, doc in enumerate(docs.index, start=1)}  # one colour per document, and its name on every box
-    ids, parents, labels, values, hovers = ["all"], [""], ["The UN document"], [int(docs["words"].sum())], ["The whole document"]
-    colours = [GREY]
+    total = int(docs["words"].sum())
+    shade = {doc: document_style(corpus, doc)[0] for doc in docs.index}  # one colour per document, and its name on every box
+    ids, parents, labels, values, colours = ["all"], [""], ["The UN document"], [total], [GREY]
+    hovers = [f"The letter and its annexes: {total} words"]
     for doc, row in docs.iterrows():
-        name = f"Annex {row['annex']}: {row['label']}" if isinstance(row["annex"], str) else row["label"]
-        ids.append(doc), parents.append("all"), labels.append(name), values.append(int(row["words"])), colours.append(shade[doc])
-        hovers.append(f"{escape(row['title'][:80])}<br>{row['words']} words")
+        ids.append(doc), parents.append("all"), values.append(int(row["words"])), colours.append(shade[doc])
+        labels.append(f"Annex {row['annex']}: {row['label']}" if isinstance(row["annex"], str) else row["label"])
+        hovers.append(f"{escape(row['title'][:90])}<br>{plural(int(row['paragraphs']), 'paragraph')}, {row['words']} words")
     for sec in corpus.sections.itertuples():
+        first = corpus.paragraphs[(corpus.paragraphs["document"] == sec.document) & (corpus.paragraphs["section"] == sec.section)].iloc[0]
+        numbered = sec.section not in ("preamble", "closing", "body")  # 'Declaration (Annex I), section II'
+        where = first["citation"].rsplit(",", 1)[0] if numbered else docs.loc[sec.document, "label"]
+        if not numbered and docs.loc[sec.document, "sections"] > 1:
+            where += f", {sec.label.lower()}"
         ids.append(f"{sec.document}/{sec.section}"), parents.append(sec.document), colours.append(shade[sec.document])
         labels.append(f"{docs.loc[sec.document, 'label']}: {sec.label}"), values.append(int(sec.words))
-        hovers.append(f"{sec.paragraphs} paragraphs, {sec.words} words")
+        hovers.append(f"{escape(where)}<br>{plural(int(sec.paragraphs), 'paragraph')}, {sec.words} words"
+                      f"<br><i>{escape(first_words(first['text'], 8))}</i>")
     for par in corpus.paragraphs.itertuples():
         ids.append(par.pid), parents.append(f"{par.document}/{par.section}"), labels.append(par.pid), values.append(int(par.words))
         colours.append(shade[par.document])
@@ -105,61 +140,114 @@ def structure(corpus: Corpus) -> go.Figure:
     fig = go.Figure(go.Treemap(ids=ids, parents=parents, labels=labels, values=values, branchvalues="total",
                                customdata=hovers, hovertemplate="<b>%{label}</b><br>%{customdata}<extra></extra>",
                                marker={"colors": colours, "line": {"color": "white", "width": 1}},
-                               textinfo="label+value", texttemplate="%{label}<br>%{value} words", maxdepth=3))
-    total = int(docs["words"].sum())
-    share = {d: round(100 * docs.loc[d, "words"] / total) for d in docs.index}
+                               texttemplate="%{label}<br>%{value} words", maxdepth=3))
+    ranked = docs.sort_values("words", ascending=False)
+    shares = [(row["label"], round(100 * row["words"] / total)) for _, row in ranked.iterrows()]
+    title = f"The {shares[0][0]} holds {shares[0][1]}% of the document's {total:,} words (" + ", ".join(f"{name} {share}%" for name, share in shares[1:]) + ")"
     biggest = corpus.paragraphs.loc[corpus.paragraphs["words"].idxmax()]
-    title = f"The Declaration holds {share['declaration']}% of the document's {total} words, the Statement {share['statement']}%"
-    description = (f"Treemap of the document's {total} words. The covering letter has {docs.loc['letter', 'words']} words in "
-                   f"{docs.loc['letter', 'paragraphs']} paragraphs; the Declaration (Annex I) {docs.loc['declaration', 'words']} words in "
-                   f"{docs.loc['declaration', 'paragraphs']} paragraphs and {docs.loc['declaration', 'sections']} parts; the Statement "
-                   f"(Annex II) {docs.loc['statement', 'words']} words in {docs.loc['statement', 'paragraphs']} paragraphs. "
+    parts = [f"the {row['label']}" + (f" (Annex {row['annex']})" if isinstance(row["annex"], str) else "")
+             + f" has {row['words']} words in {plural(int(row['paragraphs']), 'paragraph')} and {plural(int(row['sections']), 'part')}"
+             for _, row in docs.iterrows()]
+    description = (f"Treemap of the document's {total} words, one box per part, sized by its words: " + "; ".join(parts) + ". "
                    f"The longest paragraph is {biggest['pid']} ({biggest['citation']}, {biggest['words']} words).")
     return finish(fig, title, description, height=560)
 
 
 def parse_partial_date(value: str) -> pd.Timestamp:
     """A date written as YYYY, YYYY-MM or YYYY-MM-DD, placed at the start of its period."""
-    parts = value.split("-")
-    return pd.Timestamp(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    parts = [int(p) for p in value.split("-")]
+    return pd.Timestamp(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def period_end(value: str) -> pd.Timestamp:
+    """The last day of the period a partial date names: '2005' -> 31 Dec 2005, '2018-12' -> 31 Dec 2018."""
+    start = parse_partial_date(value)
+    steps = value.count("-")
+    if steps == 0:
+        return start + pd.offsets.YearEnd(0)
+    if steps == 1:
+        return start + pd.offsets.MonthEnd(0)
+    return start
+
+
+def date_in_words(date: str, precision: str, end_date: str | None) -> str:
+    """'15 June 2006', 'some time in 1998', 'December 2018', '2004 to 2005'."""
+    start = parse_partial_date(date)
+    text = {"day": f"{start.day} {start:%B %Y}", "month": f"{start:%B %Y} (day not recorded)", "year": f"some time in {start.year}"}[precision]
+    if isinstance(end_date, str) and end_date:
+        text = f"{date} to {end_date}"
+    return text
+
+
+def timeline_table(corpus: Corpus) -> pd.DataFrame:
+    """The timeline with where to draw each event: start and end of its period, marker position, row label."""
+    table = corpus.timeline.copy()
+    table["end_date"] = table["end_date"].where(table["end_date"].map(lambda v: isinstance(v, str) and v != ""), None)
+    table["start"] = table["date"].map(parse_partial_date)
+    table["end"] = [period_end(e if isinstance(e, str) else d) for d, e in zip(table["date"], table["end_date"], strict=True)]
+    first_period_end = table["date"].map(period_end)
+    table["at"] = table["start"] + (first_period_end - table["start"]) / 2  # the middle of a month or year, the day itself otherwise
+    table["when"] = [date_in_words(r.date, r.date_precision, r.end_date) for r in table.itertuples()]
+    table["row"] = [f"{r.title} ({r.date[:4]})" for r in table.itertuples()]
+    return table.sort_values(["track", "start"], key=lambda c: c.map({"sco": 0, "un": 1}) if c.name == "track" else c).reset_index(drop=True)
 
 
 def timeline(corpus: Corpus) -> go.Figure:
-    """The SCO track and the UN track, one row per event, with the three 2006 events of the document marked."""
-    table = corpus.timeline.copy()
-    table["start"] = table["date"].map(parse_partial_date)
-    table["lane"] = table["track"].map({"sco": "SCO track", "un": "UN track"})
-    table = table.sort_values(["track", "start"], key=lambda c: c.map({"sco": 0, "un": 1}) if c.name == "track" else c).reset_index(drop=True)
-    table["row"] = [f"{r.title} ({r.date[:4]})" for r in table.itertuples()]
-    fig = go.Figure()
-    for _, row in table[table["end_date"].notna()].iterrows():
-        fig.add_trace(go.Scatter(x=[row["start"], parse_partial_date(row["end_date"]) + pd.offsets.YearEnd(0)], y=[row["row"]] * 2,
-                                 mode="lines", line={"width": 6, "color": GREY}, hoverinfo="skip", showlegend=False))
-    styles = {("sco", False): ("SCO track", "circle", "#0072B2", 11), ("un", False): ("UN track", "square", "#009E73", 11),
-              ("sco", True): ("The 2006 document", "star", "#D55E00", 18), ("un", True): ("The 2006 document", "star", "#D55E00", 18)}
-    shown: set[str] = set()
-    for (track, flag), (name, symbol, col, size) in styles.items():
-        part = table[(table["track"] == track) & (table["is_2006_document"] == flag)]
-        if part.empty:
-            continue
-        hover = [f"<b>{escape(r.title)}</b> ({escape(r.lane)})<br>{escape(r.date)}{' to ' + escape(r.end_date) if isinstance(r.end_date, str) else ''}"
-                 f"<br>{escape(r.description)}<br><i>Source: {escape(r.source)}</i>" for r in part.itertuples()]
-        fig.add_trace(go.Scatter(x=part["start"], y=part["row"], mode="markers", name=name, legendgroup=name, showlegend=name not in shown,
-                                 marker={"symbol": symbol, "size": size, "color": col, "line": {"width": 1, "color": "white"}},
-                                 customdata=hover, hovertemplate="%{customdata}<extra></extra>"))
-        shown.add(name)
-    split = (table["track"] == "un").sum() - 0.5  # category rows count from the bottom
-    fig.add_hline(y=split, line={"color": "#999", "dash": "dot"})
-    fig.add_vline(x=pd.Timestamp(2006, 6, 15), line={"color": "#D55E00", "dash": "dash", "width": 1})
-    sco, un = (table["track"] == "sco").sum(), (table["track"] == "un").sum()
-    first, last = table["start"].min().year, table["start"].max().year
-    title = f"From the Shanghai Five ({first}) to the UN's working groups ({last}): the 2006 texts sit between two tracks"
-    description = (f"Timeline of {len(table)} events from {first} to {last}: {sco} on the SCO track (upper rows, circles) and {un} on the UN track "
-                   "(lower rows, squares). The 2006 document is marked with stars: "
-                   + "; ".join(f"{r.date} {r.title}" for r in table[table["is_2006_document"]].itertuples()) + ".")
-    fig.update_yaxes(categoryorder="array", categoryarray=table["row"].tolist()[::-1], tickfont={"size": 11})
-    fig.update_layout(legend={"orientation": "h", "y": -0.08}, margin={"l": 10})
-    return finish(fig, title, description, x="Year", y="Event (SCO track above the dotted line, UN track below)", height=120 + 30 * len(table))
+    """The SCO track and the UN track as two lanes, one row per event, the 2006 texts marked with labelled stars."""
+    table = timeline_table(corpus)
+    tracks = [t for t in TRACK_STYLE if (table["track"] == t).any()]
+    sizes = [int((table["track"] == t).sum()) for t in tracks]
+    fig = make_subplots(rows=len(tracks), cols=1, shared_xaxes=True, vertical_spacing=0.06, row_heights=[s / sum(sizes) for s in sizes],
+                        subplot_titles=[f"{TRACK_STYLE[t]['lane']}: {plural(s, 'event')}" for t, s in zip(tracks, sizes, strict=True)])
+    legend_shown: set[str] = set()
+
+    def legend_once(name: str) -> bool:
+        first = name not in legend_shown
+        legend_shown.add(name)
+        return first
+
+    for lane, track in enumerate(tracks, start=1):
+        part = table[table["track"] == track]
+        style = TRACK_STYLE[track]
+        long = part[(part["end"] - part["start"]).dt.days > 1]
+        for r in long.itertuples():
+            fig.add_trace(go.Scatter(x=[r.start, r.end], y=[r.row, r.row], mode="lines", line={"width": 7, "color": GREY},
+                                     name="Period (a range or an inexact date)", legendgroup="period", showlegend=legend_once("period"),
+                                     hoverinfo="skip"), row=lane, col=1)
+        for is_2006, events in part.groupby("is_2006_document"):
+            hover = [f"<b>{escape(r.title)}</b> ({style['lane']})<br>{escape(r.when)}<br>{escape(r.description)}<br><i>Source: {escape(r.source)}</i>"
+                     for r in events.itertuples()]
+            if is_2006:
+                marker = {"symbol": DOCUMENT_2006["symbol"], "size": 18, "color": DOCUMENT_2006["colour"], "line": {"width": 1, "color": "black"}}
+                fig.add_trace(go.Scatter(x=events["at"], y=events["row"], mode="markers+text", name=DOCUMENT_2006["name"], legendgroup="2006",
+                                         showlegend=legend_once("2006"), marker=marker, text=[f"  2006 document: {r.when}" for r in events.itertuples()],
+                                         textposition="middle right", textfont={"color": DOCUMENT_2006["colour"], "size": 11},
+                                         customdata=hover, hovertemplate="%{customdata}<extra></extra>"), row=lane, col=1)
+            else:
+                marker = {"symbol": style["symbol"], "size": 11, "color": style["colour"], "line": {"width": 1, "color": "white"}}
+                fig.add_trace(go.Scatter(x=events["at"], y=events["row"], mode="markers", name=f"{style['lane']} event", legendgroup=track,
+                                         showlegend=legend_once(track), marker=marker, customdata=hover, hovertemplate="%{customdata}<extra></extra>"),
+                              row=lane, col=1)
+        fig.update_yaxes(title_text=style["lane"], categoryorder="array", categoryarray=part["row"].tolist()[::-1], tickfont={"size": 11},
+                         row=lane, col=1)
+    fig.update_xaxes(title_text="Year", row=len(tracks), col=1)
+    fig.update_xaxes(showgrid=True, dtick="M24", tickformat="%Y")
+    first, last = table["start"].min().year, table["end"].max().year
+    documents = table[table["is_2006_document"]]
+    lanes = "; ".join(f"{plural(s, 'event')} on the {TRACK_STYLE[t]['lane']} ({'circles' if t == 'sco' else 'squares'})"
+                      for t, s in zip(tracks, sizes, strict=True))
+    title = f"Events on the SCO and UN tracks, {first} to {last}"
+    steps = {t: ", ".join(r.when for r in documents[documents["track"] == t].itertuples()) for t in tracks}
+    if all(steps.values()) and len(tracks) == 2:
+        title = f"The 2006 texts pass from the SCO track ({steps['sco']}) to the UN track ({steps['un']})"
+    description = (f"Timeline of {len(table)} events from {first} to {last} in two lanes: {lanes}. "
+                   f"Grey bars show {plural(int(((table['end'] - table['start']).dt.days > 1).sum()), 'event')} with a range or an inexact date. "
+                   "The 2006 document is marked with labelled stars: " + "; ".join(f"{r.when}, {r.title}" for r in documents.itertuples()) + ".")
+    fig.update_layout(legend={"orientation": "h", "y": -0.08, "x": 0})
+    return finish(fig, title, description, height=160 + 30 * len(table))
+
+
+# --- the map -------------------------------------------------------------------------
 
 
 def map_shapes(corpus: Corpus) -> list[dict]:
@@ -169,81 +257,134 @@ def map_shapes(corpus: Corpus) -> list[dict]:
 
 
 def rings(feature: dict) -> tuple[list[float | None], list[float | None]]:
-    """The outer rings of a feature's polygons as x and y lists separated by None."""
+    """The outer rings of a feature's polygons as x (longitude) and y (latitude) lists separated by None."""
+    geometry = feature["geometry"]
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
     xs: list[float | None] = []
     ys: list[float | None] = []
-    for polygon in feature["geometry"]["coordinates"]:
+    for polygon in polygons:
         outer = polygon[0]
         xs += [p[0] for p in outer] + [None]
         ys += [p[1] for p in outer] + [None]
     return xs, ys
 
 
+def bounds(xs: list[float | None], ys: list[float | None]) -> tuple[float, float, float, float]:
+    """West, east, south and north edges of a shape."""
+    x = [v for v in xs if v is not None]
+    y = [v for v in ys if v is not None]
+    return min(x), max(x), min(y), max(y)
+
+
+def label_small_states(fig: go.Figure, small: pd.DataFrame, x: float, top: float, step: float = 4.5) -> None:
+    """Name small states in a column to the west, each with a line pointing to it, so that no labels overlap."""
+    for i, r in enumerate(small.sort_values("y", ascending=False).itertuples()):
+        fig.add_annotation(x=r.x, y=r.y, ax=x, ay=top - i * step, axref="x", ayref="y", text=r.name, showarrow=True, arrowhead=0,
+                           arrowwidth=1, arrowcolor="black", bgcolor="white", bordercolor=STATUS_STYLE[r.status]["colour"], borderwidth=1.5,
+                           font={"size": 11, "color": "black"})
+
+
 def sco_map(corpus: Corpus) -> go.Figure:
-    """The SCO in 2006: members, observers and the guest, drawn from bundled outlines with no network."""
+    """The SCO in 2006: members, observers and the guest, drawn as plain shapes from the bundled outlines (no network)."""
     states = corpus.states.set_index("iso3")
+    shapes = {f["properties"]["iso3"]: f for f in map_shapes(corpus)}
     fig = go.Figure()
-    for feature in map_shapes(corpus):
-        iso3 = feature["properties"]["iso3"]
+    for iso3, feature in shapes.items():
         if iso3 in states.index:
             continue
         xs, ys = rings(feature)
-        fig.add_trace(go.Scatter(x=xs, y=ys, fill="toself", mode="lines", line={"width": 0.5, "color": "white"},
-                                 fillcolor="#E5E5E5", hoverinfo="skip", showlegend=False, name="other country"))
-    shapes = {f["properties"]["iso3"]: f for f in map_shapes(corpus)}
-    for status, (col, pattern) in STATUS_STYLE.items():
-        members = states[states["status_2006"] == status]
-        for position, (iso3, row) in enumerate(members.iterrows()):
+        name = feature["properties"].get("name", iso3)
+        fig.add_trace(go.Scatter(x=xs, y=ys, fill="toself", mode="lines", line={"width": 0.6, "color": "white"}, fillcolor=LIGHT_GREY,
+                                 name="Other country (grey, for orientation)", legendgroup="context", showlegend=False, hoveron="fills",
+                                 text=f"{name}: not part of the SCO in 2006", hoverinfo="text"))
+    drawn, centres = [], []
+    for status, style in STATUS_STYLE.items():
+        group = states[(states["status_2006"] == status) & states.index.isin(list(shapes))]
+        for position, (iso3, row) in enumerate(group.iterrows()):
             xs, ys = rings(shapes[iso3])
-            fig.add_trace(go.Scatter(
-                x=xs, y=ys, fill="toself", mode="lines", line={"width": 1, "color": "white"}, fillcolor=col,
-                fillpattern={"shape": pattern, "fgcolor": "white", "bgcolor": col, "solidity": 0.3} if pattern else None,
-                name=f"{status} in 2006", legendgroup=status, showlegend=position == 0, hoveron="fills",
-                text=f"{row['name']}: {status} in 2006", hoverinfo="text"))
-    centres = []
-    for iso3, row in states.iterrows():
-        xs = [x for x in rings(shapes[iso3])[0] if x is not None]
-        ys = [y for y in rings(shapes[iso3])[1] if y is not None]
-        small = max(xs) - min(xs) < 18  # small states get their ISO code, so that labels do not overlap
-        centres.append(((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2, iso3 if small else row["name"]))
-    fig.add_trace(go.Scatter(x=[c[0] for c in centres], y=[c[1] for c in centres], text=[c[2] for c in centres], mode="text",
-                             textfont={"size": 10, "color": "black"}, hoverinfo="skip", showlegend=False))
+            pattern = {"shape": style["pattern"], "fgcolor": "white", "bgcolor": style["colour"], "solidity": 0.35} if style["pattern"] else None
+            fig.add_trace(go.Scatter(x=xs, y=ys, fill="toself", mode="lines", fillcolor=style["colour"], fillpattern=pattern,
+                                     line={"width": 1.2, "color": "black", "dash": style["dash"]},
+                                     name=style["legend"], legendgroup=status, showlegend=position == 0, hoveron="fills",
+                                     text=f"{row['name']}: {status} of the SCO in 2006", hoverinfo="text"))
+            west, east, south, north = bounds(xs, ys)
+            centres.append({"x": (west + east) / 2, "y": (south + north) / 2, "iso3": iso3, "name": row["name"], "status": status,
+                            "small": east - west < 18})
+            drawn.append(iso3)
+    outlines = [rings(shapes[iso3]) for iso3 in drawn]
+    west, east, south, north = bounds([x for xs, _ in outlines for x in xs], [y for _, ys in outlines for y in ys])
+    labels = pd.DataFrame(centres)
+    fig.add_trace(go.Scatter(x=labels["x"], y=labels["y"], mode="markers+text", marker={"size": 12, "opacity": 0}, name="labels", showlegend=False,
+                             text=["" if r.small else r.name for r in labels.itertuples()],
+                             textfont={"size": 12, "color": ["white" if r.status == "member" else "black" for r in labels.itertuples()]},
+                             customdata=[f"{r.name}: {r.status} of the SCO in 2006" for r in labels.itertuples()],
+                             hovertemplate="%{customdata}<extra></extra>"))
+    label_small_states(fig, labels[labels["small"]], x=west + 10, top=(south + north) / 2 + 8)
+    middle = (south + north) / 2
+    fig.update_xaxes(range=[west - 4, east + 4], showgrid=False, zeroline=False, constrain="domain")
+    fig.update_yaxes(range=[south - 3, north + 3], showgrid=False, zeroline=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(middle)))
+    fig.update_layout(legend={"orientation": "h", "y": -0.14, "x": 0}, plot_bgcolor="#F4F8FB")
     counts = states["status_2006"].value_counts()
-    fig.update_xaxes(range=[25, 185], showgrid=False, zeroline=False, constrain="domain")
-    fig.update_yaxes(range=[0, 80], showgrid=False, zeroline=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(40)))
-    fig.update_layout(legend={"orientation": "h", "y": -0.12}, plot_bgcolor="#F4F8FB")
     names = {s: ", ".join(states[states["status_2006"] == s]["name"]) for s in STATUS_STYLE}
-    title = f"The SCO in 2006: {counts.get('member', 0)} member states and {counts.get('observer', 0)} observers"
-    description = (f"Map of the SCO in 2006. Members ({counts.get('member', 0)}, solid blue): {names['member']}. "
-                   f"Observers ({counts.get('observer', 0)}, orange with stripes): {names['observer']}. "
-                   f"Guest at the 2006 summit ({counts.get('guest', 0)}, purple with dots): {names['guest']}. "
-                   "Small states are labelled with their ISO code (KGZ Kyrgyzstan, TJK Tajikistan, UZB Uzbekistan, AFG Afghanistan). "
+    small = labels[labels["small"]]
+    missing = sorted(set(states.index) - set(drawn))
+    title = (f"The SCO in 2006: {plural(int(counts.get('member', 0)), 'member state')}, {plural(int(counts.get('observer', 0)), 'observer')}"
+             f" and {plural(int(counts.get('guest', 0)), 'guest')}")
+    description = (f"Map of the SCO in 2006. Members ({int(counts.get('member', 0))}, solid blue): {names['member'] or 'none'}. "
+                   f"Observers ({int(counts.get('observer', 0))}, orange with stripes and a dashed outline): {names['observer'] or 'none'}. "
+                   f"Guest at the 2006 summit ({int(counts.get('guest', 0))}, purple with dots and a dotted outline): {names['guest'] or 'none'}. "
+                   + (("Small states are named to the west of the map, with a line pointing to each: " + ", ".join(small["name"]) + ". ") if len(small) else "")
+                   + (f"Not drawn (no outline in the map file): {', '.join(missing)}. " if missing else "")
+                   + f"{len(shapes) - len(drawn)} neighbouring countries are drawn in grey for orientation. "
                    "Outlines: Natural Earth via the world-atlas package, drawn without any network access.")
-    return finish(fig, title, description, x="Longitude (°E)", y="Latitude (°N)", height=520)
+    return finish(fig, title, description, x="Longitude (°E)", y="Latitude (°N)", height=540)
 
 
 # --- words and principles ----------------------------------------------------------
 
 
-def term_frequencies(corpus: Corpus, top: int = 12, documents: tuple[str, ...] = ("declaration", "statement")) -> go.Figure:
-    """The most frequent words of each document (stopwords left out), side by side."""
-    table = corpus.term_frequencies(by="document")
-    labels = corpus.documents.set_index("document")["label"].to_dict()
-    fig = make_subplots(rows=1, cols=len(documents), subplot_titles=[labels[d] for d in documents], horizontal_spacing=0.18)
-    leaders = {}
-    for i, doc in enumerate(documents, start=1):
-        part = table[table["document"] == doc].head(top).iloc[::-1]
-        leaders[doc] = part.iloc[-1] if len(part) else None
-        fig.add_trace(go.Bar(x=part["count"], y=part["term"], orientation="h", name=labels[doc], marker_color=colour(i),
-                             marker_pattern_shape=PATTERNS[i - 1], text=part["count"], textposition="outside",
-                             customdata=part["per_1000"], hovertemplate="'%{y}': %{x} times (%{customdata} per 1,000 words)<extra></extra>"),
-                      row=1, col=i)
-        fig.update_xaxes(title_text="Times used", row=1, col=i)
-        fig.update_yaxes(title_text="Word" if i == 1 else None, row=1, col=i)
+def term_frequencies(corpus: Corpus, by: str = "document", top: int = 15, documents: tuple[str, ...] | None = None) -> go.Figure:
+    """The most frequent words (stopwords left out) per document, or per section with by='section', as bars side by side.
+
+    documents: which documents to show; by default the two annexes (the Declaration and the Statement).
+    """
+    table = corpus.term_frequencies(by=by)
+    labels = document_labels(corpus)
+    if documents is None:
+        documents = tuple(corpus.documents[corpus.documents["annex"].notna()]["document"])
+    if by == "document":
+        groups = [((doc,), labels[doc]) for doc in documents]
+    else:
+        names = section_names(corpus)
+        groups = [((doc, sec), names[(doc, sec)]) for doc, sec in section_order(corpus) if doc in documents]
+    columns = min(len(groups), 2 if by == "document" else 3)
+    grid = math.ceil(len(groups) / columns)
+    fig = make_subplots(rows=grid, cols=columns, subplot_titles=[name for _, name in groups], horizontal_spacing=0.16,
+                        vertical_spacing=0.3 / grid if grid > 1 else None)
+    keys = ["document"] if by == "document" else ["document", "section"]
+    leaders = []
+    for i, (key, name) in enumerate(groups):
+        part = table[(table[keys] == pd.Series(key, index=keys)).all(axis=1)].head(top).iloc[::-1]
+        row, col = divmod(i, columns)
+        shade, pattern = document_style(corpus, key[0])
+        fig.add_trace(go.Bar(x=part["count"], y=part["term"], orientation="h", name=name, marker_color=shade,
+                             marker_pattern_shape=pattern, text=part["count"], textposition="outside", cliponaxis=False,
+                             customdata=part["per_1000"], hovertemplate=f"{escape(name)}: '%{{y}}' is used %{{x}} times (%{{customdata}} per 1,000 words)<extra></extra>"),
+                      row=row + 1, col=col + 1)
+        fig.update_xaxes(title_text="Times used", row=row + 1, col=col + 1)
+        fig.update_yaxes(title_text="Word" if col == 0 else None, row=row + 1, col=col + 1)
+        if len(part):
+            leaders.append((name, part.iloc[-1]["term"], int(part.iloc[-1]["count"])))
     fig.update_layout(showlegend=False)
-    lead = "; ".join(f"'{leaders[d]['term']}' leads the {labels[d]} ({leaders[d]['count']} times)" for d in documents if leaders[d] is not None)
-    description = f"Bar charts of the {top} most frequent words in each document, leaving out {len(corpus.stopwords)} stopwords. " + lead + "."
-    return finish(fig, lead[0].upper() + lead[1:], description, height=520)
+    if by == "document":
+        title = "; ".join(f"'{term}' leads the {name} ({count} times)" for name, term, count in leaders)
+        title = title[0].upper() + title[1:] if title else "No words to count"
+    else:
+        winners = pd.Series([term for _, term, _ in leaders]).value_counts()
+        title = f"'{winners.index[0]}' is the most frequent word in {winners.iloc[0]} of {len(groups)} sections" if len(winners) else "No words to count"
+    description = (f"Bar charts of the {top} most frequent words in each {by} ({len(groups)} in all), leaving out {len(corpus.stopwords)} stopwords. "
+                   + "; ".join(f"{name}: '{term}' ({count} times)" for name, term, count in leaders) + ".")
+    return finish(fig, title, description, height=max(520, 90 + grid * (40 + 22 * top)))
 
 
 def principle_labels(corpus: Corpus) -> pd.Series:
@@ -251,158 +392,223 @@ def principle_labels(corpus: Corpus) -> pd.Series:
     return corpus.categories("principle").set_index("id")["label"]
 
 
-def principles_heatmap(corpus: Corpus) -> go.Figure:
-    """How often each principle is invoked in each section (annotated occurrences)."""
-    labels = principle_labels(corpus)
+def principle_counts(corpus: Corpus) -> pd.DataFrame:
+    """Annotated principle occurrences: one row per principle, one column per section that has any, in reading order."""
     names = section_names(corpus)
+    used = set(corpus.principles["document"])
+    columns = [key for key in section_order(corpus) if key[0] in used]
     counts = corpus.principles.groupby(["principle", "document", "section"]).size()
-    columns = [key for key in section_order(corpus) if key[0] != "letter"]
-    z = [[int(counts.get((p, *key), 0)) for key in columns] for p in labels.index]
-    fig = go.Figure(go.Heatmap(z=z, x=[names[k] for k in columns], y=list(labels), colorscale=SEQUENTIAL,
-                               texttemplate="%{z}", hovertemplate="%{y}<br>%{x}: %{z} occurrence(s)<extra></extra>",
+    labels = principle_labels(corpus)
+    return pd.DataFrame([[int(counts.get((p, *key), 0)) for key in columns] for p in labels.index],
+                        index=pd.Index(list(labels), name="principle"), columns=[names[k] for k in columns])
+
+
+def principles_heatmap(corpus: Corpus) -> go.Figure:
+    """How often each principle is invoked in each section (annotated occurrences); zero cells stay blank."""
+    table = principle_counts(corpus)
+    text = [[str(v) if v else "" for v in row] for row in table.to_numpy().tolist()]
+    fig = go.Figure(go.Heatmap(z=table.to_numpy().tolist(), x=list(table.columns), y=list(table.index), colorscale=SEQUENTIAL,
+                               text=text, texttemplate="%{text}", hovertemplate="%{y}<br>%{x}: %{z} occurrence(s)<extra></extra>",
                                colorbar={"title": "Occurrences"}, xgap=2, ygap=2))
-    by_section = corpus.principles.groupby(["document", "section"]).size()
-    top = by_section.idxmax()
-    title = f"{names[top]} invokes the most principles: {by_section.max()} of {len(corpus.principles)} occurrences"
-    per_principle = corpus.principles.groupby("label").size().sort_values(ascending=False)
-    description = (f"Heatmap of {len(corpus.principles)} annotated principle occurrences: {len(labels)} principles by {len(columns)} sections. "
-                   f"{names[top]} has the most ({by_section.max()}). Most invoked principles: "
-                   + ", ".join(f"{k} ({v})" for k, v in per_principle.head(3).items()) + ".")
+    by_section = table.sum(axis=0)
+    by_principle = table.sum(axis=1).sort_values(ascending=False, kind="stable")
+    total = int(table.to_numpy().sum())
+    unused = [p for p, n in by_principle.items() if n == 0]
+    title = f"{by_section.idxmax()} holds the most principle invocations: {int(by_section.max())} of {total}"
+    description = (f"Heatmap of {total} annotated principle occurrences: {len(table)} principles by {len(table.columns)} sections. "
+                   "By section: " + ", ".join(f"{s} {int(n)}" for s, n in by_section.items()) + ". "
+                   "Most invoked principles: " + ", ".join(f"{k} ({int(v)})" for k, v in by_principle.head(3).items()) + "."
+                   + (f" Not annotated anywhere: {', '.join(unused)}." if unused else ""))
     fig.update_yaxes(autorange="reversed")
-    return finish(fig, title, description, x="Section", y="Principle", height=640)
+    return finish(fig, title, description, x="Section", y="Principle", height=200 + 28 * len(table))
+
+
+def reading_vs_counting_summary(corpus: Corpus, principle: str) -> tuple[pd.DataFrame, str, str]:
+    """The per-paragraph table of corpus.reading_vs_counting, with the chart's title and text alternative."""
+    table = corpus.reading_vs_counting(principle)
+    label = corpus.label("principle", principle)
+    read, counted = int((table["annotated"] > 0).sum()), int((table["keyword_hits"] > 0).sum())
+    agree = table["comparison"].value_counts()
+    title = f"{label}: reading finds it in {plural(read, 'paragraph')}, counting keywords in {counted}"
+    if table.empty:
+        title = f"{label}: neither reading nor counting keywords finds it"
+    keywords = corpus.categories("principle").set_index("id").loc[principle, "keywords"]
+    description = (f"Paragraph by paragraph for the principle '{label}': {int(table['annotated'].sum())} annotated occurrences against "
+                   f"{int(table['keyword_hits'].sum())} keyword hits (keywords: {', '.join(keywords) or 'none'}). "
+                   f"Both find it in {plural(int(agree.get('both', 0)), 'paragraph')}; only the close reading in {int(agree.get('reading only', 0))}; "
+                   f"only the keyword count in {int(agree.get('counting only', 0))}.")
+    return table, title, description
+
+
+READING_BARS = (("annotated", "Close reading (annotated)", OKABE_ITO["blue"], ""), ("keyword_hits", "Keyword count", OKABE_ITO["orange"], "/"))
 
 
 def reading_vs_counting(corpus: Corpus, principle: str) -> go.Figure:
-    """Annotated occurrences (reading) against keyword hits (counting), paragraph by paragraph."""
-    table = corpus.reading_vs_counting(principle)
-    label = corpus.label("principle", principle)
+    """Annotated occurrences (reading) against keyword hits (counting), paragraph by paragraph, for one principle."""
+    table, title, description = reading_vs_counting_summary(corpus, principle)
     fig = go.Figure()
-    for column, name, col, pattern in (("annotated", "Close reading (annotated)", "#0072B2", ""), ("keyword_hits", "Keyword count", "#E69F00", "/")):
+    for column, name, col, pattern in READING_BARS:
         fig.add_trace(go.Bar(x=table["pid"], y=table[column], name=name, marker_color=col, marker_pattern_shape=pattern,
-                             text=table[column], textposition="outside", customdata=table["citation"],
+                             text=table[column], textposition="outside", cliponaxis=False, customdata=table["citation"],
                              hovertemplate="%{customdata}<br>" + name + ": %{y}<extra></extra>"))
-    agree = table["comparison"].value_counts()
-    title = (f"{label}: reading finds it in {int((table['annotated'] > 0).sum())} paragraphs, "
-             f"counting keywords in {int((table['keyword_hits'] > 0).sum())}")
-    description = (f"Paragraph by paragraph for the principle '{label}': annotated occurrences against keyword hits. "
-                   f"Both agree in {agree.get('both', 0)} paragraphs; only the close reading finds it in {agree.get('reading only', 0)}; "
-                   f"only the keyword count in {agree.get('counting only', 0)}.")
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.25})
-    return finish(fig, title, description, x="Paragraph", y="Occurrences", height=460)
+    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.3, "x": 0})
+    fig.update_yaxes(dtick=1 if table[["annotated", "keyword_hits"]].to_numpy().max(initial=0) <= 8 else None, rangemode="tozero")
+    return finish(fig, title, description, x="Paragraph (id)", y="Occurrences in the paragraph", height=460)
 
 
 # --- security claims ---------------------------------------------------------------
 
 
-def _counts_bar(corpus: Corpus, facet: str, field: str, noun: str) -> go.Figure:
-    """Claims counted by one single-valued field, split into Statement and Declaration."""
+def claim_table(corpus: Corpus, facet: str) -> pd.DataFrame:
+    """Claims counted by category of a facet (rows, vocabulary order) and document (columns)."""
+    long = corpus.claim_categories[corpus.claim_categories["facet"] == facet]
+    long = long.merge(corpus.claims[["claim_id", "document"]], on="claim_id")
     order = corpus.categories(facet)
-    labels = order.set_index("id")["label"]
+    documents = [d for d in corpus.documents["document"] if d in set(corpus.claims["document"])]
+    counts = long.groupby(["category", "document"]).size()
+    return pd.DataFrame([[int(counts.get((c, d), 0)) for d in documents] for c in order["id"]], index=order["id"], columns=documents)
+
+
+def _counts_bar(corpus: Corpus, facet: str, noun: str) -> go.Figure:
+    """Claims counted by one facet's categories, bars stacked by document (colour, pattern and legend name)."""
+    table = claim_table(corpus, facet)
+    labels = [corpus.label(facet, c) for c in table.index]
+    doc_labels = document_labels(corpus)
     fig = go.Figure()
-    doc_labels = corpus.documents.set_index("document")["label"]
-    for i, doc in enumerate(("statement", "declaration")):
-        part = corpus.claims[corpus.claims["document"] == doc][field].value_counts()
-        y = [int(part.get(c, 0)) for c in order["id"]]
-        fig.add_trace(go.Bar(x=list(labels), y=y, name=doc_labels[doc], marker_color=colour(4 if i == 0 else 0),
-                             marker_pattern_shape=PATTERNS[i], text=y, textposition="inside",
+    for doc in table.columns:
+        y = table[doc].tolist()
+        shade, pattern = document_style(corpus, doc)
+        fig.add_trace(go.Bar(x=labels, y=y, name=doc_labels[doc], marker_color=shade, marker_pattern_shape=pattern, text=[v or "" for v in y], textposition="inside", textangle=0,
                              hovertemplate="%{x}<br>" + doc_labels[doc] + ": %{y} claims<extra></extra>"))
-    totals = corpus.claims[field].value_counts()
+    totals = table.sum(axis=1)
     top = totals.idxmax()
-    title = f"{labels[top]} is the most common {noun}: {totals.max()} of {len(corpus.claims)} claims"
-    description = (f"Bar chart of {len(corpus.claims)} security claims by {noun}, stacked by document. "
-                   + "; ".join(f"{labels[c]}: {int(totals.get(c, 0))}" for c in order["id"]) + ".")
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.3})
+    n = len(corpus.claims)
+    title = f"{corpus.label(facet, top)} is the most common {noun}: {int(totals.max())} of {n} claims"
+    description = (f"Bar chart of {n} security claims by {noun}, stacked by document ("
+                   + ", ".join(f"{doc_labels[d]} {int(table[d].sum())}" for d in table.columns) + "). "
+                   + "; ".join(f"{label}: {int(total)}" for label, total in zip(labels, totals, strict=True)) + ".")
+    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.3, "x": 0, "traceorder": "normal"})
     return finish(fig, title, description, x=noun[0].upper() + noun[1:], y="Number of claims")
 
 
 def claims_by_type(corpus: Corpus) -> go.Figure:
     """How many claims of each type (threat, norm, commitment, ...), by document."""
-    return _counts_bar(corpus, "claim_type", "type", "claim type")
+    return _counts_bar(corpus, "claim_type", "claim type")
 
 
 def claims_by_pillar(corpus: Corpus) -> go.Figure:
     """How many claims fall under each of the five UN cyber-diplomacy pillars, by document."""
-    return _counts_bar(corpus, "pillar", "pillar", "pillar")
+    return _counts_bar(corpus, "pillar", "pillar")
+
+
+def actor_type_pairs(corpus: Corpus) -> pd.DataFrame:
+    """One row per (claim, actor named in it), with the claim's type."""
+    long = corpus.claim_categories
+    actors = long[long["facet"] == "actor"][["claim_id", "category"]].rename(columns={"category": "actor"})
+    return actors.merge(corpus.claims[["claim_id", "type"]], on="claim_id")
 
 
 def actors_by_type(corpus: Corpus) -> go.Figure:
-    """Who acts in which kind of claim: actors by claim types, counted."""
-    long = corpus.claim_categories
-    actors = long[long["facet"] == "actor"][["claim_id", "category"]].rename(columns={"category": "actor"})
-    types = corpus.claims[["claim_id", "type"]]
-    pairs = actors.merge(types, on="claim_id")
+    """Who acts in which kind of claim: actors by claim types, counted; zero cells stay blank."""
+    pairs = actor_type_pairs(corpus)
     actor_order = [a for a in corpus.categories("actor")["id"] if a in set(pairs["actor"])]
     type_order = list(corpus.categories("claim_type")["id"])
     counts = pairs.groupby(["actor", "type"]).size()
     z = [[int(counts.get((a, t), 0)) for t in type_order] for a in actor_order]
     fig = go.Figure(go.Heatmap(z=z, x=[corpus.label("claim_type", t) for t in type_order], y=[corpus.label("actor", a) for a in actor_order],
-                               colorscale=SEQUENTIAL, texttemplate="%{z}", xgap=2, ygap=2,
+                               colorscale=SEQUENTIAL, text=[[str(v) if v else "" for v in row] for row in z], texttemplate="%{text}", xgap=2, ygap=2,
                                hovertemplate="%{y} in %{x} claims: %{z}<extra></extra>", colorbar={"title": "Claims"}))
-    threat_actors = pairs[pairs["type"] == "threat"]["actor"].nunique()
-    busiest = pairs.groupby("actor").size().idxmax()
-    title = f"{threat_actors} kinds of actor appear in threat claims; the most frequent actor is: {corpus.label('actor', busiest)}"
-    description = (f"Heatmap of actors by claim type over {len(corpus.claims)} claims ({len(pairs)} actor mentions). "
-                   f"Actors in threat claims: " + ", ".join(corpus.label("actor", a) for a in sorted(set(pairs[pairs['type'] == 'threat']['actor']))) + ". "
-                   f"The actor in the most claims: {corpus.label('actor', busiest)} ({int(pairs.groupby('actor').size().max())}).")
+    per_actor = pairs.groupby("actor").size().sort_values(ascending=False, kind="stable")
+    busiest = per_actor.index[0] if len(per_actor) else None
+    unnamed = len(set(corpus.claims["claim_id"]) - set(pairs["claim_id"]))
+    threat = sorted(set(pairs[pairs["type"] == "threat"]["actor"]))
+    title = (f"{corpus.label('actor', busiest)}: the actor named in the most claims ({int(per_actor.iloc[0])} of {len(corpus.claims)})"
+             if busiest else "No claim names an actor")
+    description = (f"Heatmap of {len(pairs)} actor mentions in {len(corpus.claims)} claims, by actor and claim type; "
+                   f"{plural(unnamed, 'claim')} name no actor. "
+                   + "Actors in the most claims: " + ", ".join(f"{corpus.label('actor', a)} ({int(n)})" for a, n in per_actor.head(3).items()) + ". "
+                   + (f"Actors in threat claims: {', '.join(corpus.label('actor', a) for a in threat)}." if threat else "No threat claim names an actor."))
     fig.update_yaxes(autorange="reversed")
-    return finish(fig, title, description, x="Claim type", y="Actor", height=560)
+    return finish(fig, title, description, x="Claim type", y="Actor", height=200 + 30 * len(actor_order))
 
 
-def claims_sankey(corpus: Corpus) -> go.Figure:
-    """Who acts (actors) → what kind of claim (types) → what is at stake (referents)."""
+def sankey_links(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two link tables: actor → claim type (actor mentions) and claim type → referent (referent mentions), labelled."""
     long = corpus.claim_categories
     actors = long[long["facet"] == "actor"][["claim_id", "label"]].rename(columns={"label": "actor"})
     referents = long[long["facet"] == "referent"][["claim_id", "label"]].rename(columns={"label": "referent"})
     types = corpus.claims[["claim_id", "type"]].assign(type=lambda t: t["type"].map(lambda v: corpus.label("claim_type", v)))
-    missing = set(types["claim_id"]) - set(actors["claim_id"])
-    actors = pd.concat([actors, pd.DataFrame({"claim_id": sorted(missing), "actor": "(no actor named)"})])
+    missing = sorted(set(types["claim_id"]) - set(actors["claim_id"]))
+    actors = pd.concat([actors, pd.DataFrame({"claim_id": missing, "actor": "(no actor named)"})])
     left = actors.merge(types, on="claim_id").groupby(["actor", "type"]).size().reset_index(name="n")
     right = types.merge(referents, on="claim_id").groupby(["type", "referent"]).size().reset_index(name="n")
-    nodes = [f"{a} " for a in left["actor"].unique()] + list(types["type"].unique()) + [f" {r}" for r in right["referent"].unique()]
-    index = {name: i for i, name in enumerate(nodes)}
-    kinds = ["actor"] * left["actor"].nunique() + ["type"] * types["type"].nunique() + ["referent"] * right["referent"].nunique()
-    node_colours = [{"actor": "#0072B2", "type": "#E69F00", "referent": "#009E73"}[k] for k in kinds]
-    source = [index[f"{a} "] for a in left["actor"]] + [index[t] for t in right["type"]]
-    target = [index[t] for t in left["type"]] + [index[f" {r}"] for r in right["referent"]]
-    value = list(left["n"]) + list(right["n"])
+    return left, right
+
+
+def claims_sankey(corpus: Corpus) -> go.Figure:
+    """Who acts (actors) → what kind of claim (types) → what is at stake (referents)."""
+    left, right = sankey_links(corpus)
+    kinds = {"actor": OKABE_ITO["blue"], "claim type": OKABE_ITO["orange"], "referent": OKABE_ITO["bluish green"]}
+    nodes = ([("actor", a) for a in left["actor"].unique()] + [("claim type", t) for t in pd.unique(pd.concat([left["type"], right["type"]]))]
+             + [("referent", r) for r in right["referent"].unique()])
+    index = {node: i for i, node in enumerate(nodes)}
+    source = [index[("actor", a)] for a in left["actor"]] + [index[("claim type", t)] for t in right["type"]]
+    target = [index[("claim type", t)] for t in left["type"]] + [index[("referent", r)] for r in right["referent"]]
     fig = go.Figure(go.Sankey(
-        node={"label": [n.strip() for n in nodes], "color": node_colours, "pad": 12, "thickness": 14,
-              "customdata": kinds, "hovertemplate": "%{label} (%{customdata}): %{value} links<extra></extra>"},
-        link={"source": source, "target": target, "value": value, "color": "rgba(120,120,120,0.25)",
+        node={"label": [name for _, name in nodes], "color": [kinds[k] for k, _ in nodes], "pad": 12, "thickness": 14,
+              "customdata": [k for k, _ in nodes], "hovertemplate": "%{label} (%{customdata}): %{value} links<extra></extra>"},
+        link={"source": source, "target": target, "value": list(left["n"]) + list(right["n"]), "color": "rgba(120,120,120,0.25)",
               "hovertemplate": "%{source.label} → %{target.label}: %{value}<extra></extra>"}))
-    threat_referents = right[right["type"] == corpus.label("claim_type", "threat")].sort_values("n", ascending=False)
-    title = "Who acts, in what kind of claim, and what is at stake: actors → claim types → referents"
+    strongest = left.sort_values("n", ascending=False, kind="stable").iloc[0]
+    onward = right[right["type"] == strongest["type"]].sort_values("n", ascending=False, kind="stable")
+    title = f"The strongest path: {strongest['actor']} → {strongest['type']} claims ({strongest['n']})"
+    if len(onward):
+        title += f" → {onward.iloc[0]['referent']} ({onward.iloc[0]['n']})"
+    threat = right[right["type"] == corpus.label("claim_type", "threat")].sort_values("n", ascending=False, kind="stable")
     description = (f"Sankey diagram of {len(corpus.claims)} claims: {left['actor'].nunique()} actors on the left (blue), "
-                   f"{types['type'].nunique()} claim types in the middle (orange), {right['referent'].nunique()} referents on the right (green). "
-                   f"Threat claims point most often to: " + ", ".join(f"{r.referent} ({r.n})" for r in threat_referents.head(3).itertuples()) + ".")
-    fig.add_annotation(x=0, y=1.06, xref="paper", yref="paper", text="Actors", showarrow=False)
-    fig.add_annotation(x=0.5, y=1.06, xref="paper", yref="paper", text="Claim types", showarrow=False)
-    fig.add_annotation(x=1, y=1.06, xref="paper", yref="paper", text="Referents", showarrow=False)
+                   f"{len({n for k, n in nodes if k == 'claim type'})} claim types in the middle (orange), "
+                   f"{right['referent'].nunique()} referents on the right (green). Links on the left count actor mentions "
+                   f"({int(left['n'].sum())}), on the right referent mentions ({int(right['n'].sum())}); a claim may name several of each. "
+                   f"The strongest link is {strongest['actor']} to {strongest['type']} ({strongest['n']})."
+                   + (" Threat claims point most often to: " + ", ".join(f"{r.referent} ({r.n})" for r in threat.head(3).itertuples()) + "." if len(threat) else ""))
+    for x, text in ((0, "Actors"), (0.5, "Claim types"), (1, "Referents (at stake)")):
+        fig.add_annotation(x=x, y=1.06, xref="paper", yref="paper", text=text, showarrow=False, font={"size": 13})
     return finish(fig, title, description, height=620)
 
 
 # --- signatories -------------------------------------------------------------------
 
 
+def office_kind(office: str) -> str:
+    """'President of the Republic of Kazakhstan' -> 'President'; other offices stay as they are."""
+    return "President" if office.startswith("President") else office
+
+
 def signatories(corpus: Corpus) -> go.Figure:
-    """Who signed what: one mark per signature, by state and document, labelled with the office."""
+    """Who signed what: one mark per signature, by state and document, labelled with the signatory's name."""
     table = corpus.signatories.copy()
-    labels = corpus.documents.set_index("document")["label"].to_dict()
+    labels = document_labels(corpus)
     table["document_label"] = table["document"].map(labels)
-    table["kind"] = table["office"].map(lambda o: "President" if o.startswith("President") else o)
+    table["kind"] = table["office"].map(office_kind)
     fig = go.Figure()
     for i, (kind, part) in enumerate(table.groupby("kind", sort=False)):
         fig.add_trace(go.Scatter(x=part["document_label"], y=part["state"], mode="markers+text", name=kind,
-                                 marker={"symbol": SYMBOLS[i], "size": 16, "color": colour(4 if i == 0 else 5)},
+                                 marker={"symbol": OFFICE_STYLE[i % len(OFFICE_STYLE)][0], "size": 16, "color": OFFICE_STYLE[i % len(OFFICE_STYLE)][1]},
                                  text=part["name"], textposition="middle right",
                                  customdata=part["office"], hovertemplate="%{text}<br>%{customdata}<br>signed the %{x}<extra></extra>"))
     presidents = table[table["kind"] == "President"]
-    both = presidents.groupby("name")["document"].nunique().eq(2).sum()
-    other = table[table["kind"] != "President"]
-    title = f"{both} presidents signed both annexes; the letter was signed by a {other['office'].iloc[0]}" if len(other) else f"{both} presidents signed both annexes"
-    description = (f"Chart of {len(table)} signatures by state and document. The Declaration and the Statement are each signed by "
-                   f"{presidents.groupby('document').size().max()} presidents: " + ", ".join(presidents.drop_duplicates("name")["name"] + " (" + presidents.drop_duplicates("name")["state"] + ")")
-                   + ". " + "; ".join(f"The covering letter is signed by {r.name}, {r.office} ({r.state})" for r in other.itertuples()) + ".")
-    fig.update_xaxes(categoryorder="array", categoryarray=[labels[d] for d in corpus.documents["document"]], range=[-0.4, 2.9])
-    fig.update_layout(legend={"orientation": "h", "y": -0.2})
+    annexes = corpus.documents[corpus.documents["annex"].notna()]["document"].tolist()
+    both = int(presidents.groupby("name")["document"].nunique().ge(len(annexes)).sum())
+    others = table[table["kind"] != "President"]
+    title = f"{both} presidents signed both annexes"
+    if len(others):
+        title += "; " + ", ".join(f"the {labels[r.document].lower()} was signed by the {r.office} of {r.state}" for r in others.itertuples())
+    people = presidents.drop_duplicates("name")
+    description = (f"Chart of {len(table)} signatures by state and document. "
+                   + " ".join(f"The {labels[d]} is signed by {plural(int((presidents['document'] == d).sum()), 'president')}." for d in annexes)
+                   + " The presidents: " + ", ".join(f"{r.name} ({r.state})" for r in people.itertuples()) + ". "
+                   + " ".join(f"The {labels[r.document].lower()} is signed by {r.name}, {r.office} ({r.state})." for r in others.itertuples()))
+    fig.update_xaxes(categoryorder="array", categoryarray=[labels[d] for d in corpus.documents["document"]], range=[-0.4, len(labels) - 0.1])
+    fig.update_yaxes(categoryorder="category descending")
+    fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0})
     return finish(fig, title, description, x="Document", y="State", height=460)

@@ -1,13 +1,23 @@
-"""Explorers: small ipywidgets tools for asking the text questions by clicking and typing.
+"""Explorers: small ipywidgets tools for asking the texts questions by clicking and typing.
 
-Each explorer is two layers: plain functions that compute (a DataFrame, a piece of HTML, the
-numbers for a chart), which tests call directly, and a function that wires controls to them
-and returns the widget. Every returned widget carries `.controls` (the inputs, by name),
-`.outputs` (what it shows) and, where it has one, `.figure` (a plotly FigureWidget updated in place).
+    from helpers import explorers
+    explorers.search_explorer(corpus)        # search box, hits in context, hits by section
+    explorers.paragraph_reader(corpus)       # read section by section, annotations on or off
+    explorers.principle_explorer(corpus)     # one principle: definition, occurrences, reading vs counting
+    explorers.claims_explorer(corpus)        # filter the security claims
+    explorers.signatory_explorer(corpus)     # who signed for a state, and where the texts name it
+
+Each explorer has two layers: plain functions that compute (a DataFrame, a piece of HTML, the
+numbers for a chart), which you can call yourself and the tests call directly, and a function
+that wires controls to them and returns the widget. Every returned widget carries `.controls`
+(the inputs, by name), `.outputs` (what it shows, by name) and `.figure` (the plotly
+FigureWidget it updates in place, or None). Every piece of text taken from the data is escaped
+before it goes into HTML.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import ipywidgets as w
@@ -16,40 +26,68 @@ import plotly.graph_objects as go
 
 from helpers import charts
 from helpers.corpus import Corpus
-from helpers.palette import CONFIG
+from helpers.palette import CONFIG, OKABE_ITO
+from helpers.search import KWIC_COLUMNS
 
 ANY = "(any)"
+MAX_ROWS = 60  # table rows shown at once; the message gives the full count
 TABLE_STYLE = "border-collapse:collapse;font-size:90%;width:100%"
 CELL = "border-bottom:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top"
-MAX_ROWS = 60
+MARK = "background:#F0E442;font-weight:bold;border-bottom:2px solid #000;color:inherit"  # yellow, and also bold and underlined
+# --- shared pieces -------------------------------------------------------------------
 
 
-def html_table(frame: pd.DataFrame, columns: dict[str, str], raw_html: tuple[str, ...] = ()) -> str:
-    """A DataFrame as an HTML table with headed columns; every cell escaped except the named HTML ones."""
+def html_table(frame: pd.DataFrame, columns: dict[str, str], raw_html: tuple[str, ...] = (), limit: int = MAX_ROWS) -> str:
+    """A DataFrame as an HTML table with headed columns; every cell escaped except the named, already-built HTML ones."""
     head = "".join(f'<th style="{CELL}">{escape(title)}</th>' for title in columns.values())
     rows = []
-    for _, row in frame.head(MAX_ROWS).iterrows():
+    for _, row in frame.head(limit).iterrows():
         cells = "".join(f'<td style="{CELL}">{row[c] if c in raw_html else escape(str(row[c]))}</td>' for c in columns)
         rows.append(f"<tr>{cells}</tr>")
-    more = f'<p style="font-size:85%">… and {len(frame) - MAX_ROWS} more rows.</p>' if len(frame) > MAX_ROWS else ""
+    more = f'<p style="font-size:85%">… and {len(frame) - limit} more rows.</p>' if len(frame) > limit else ""
     return f'<table style="{TABLE_STYLE}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>{more}'
 
 
+def mark(text: str, pattern: re.Pattern[str]) -> str:
+    """The text as HTML with every match of the pattern in a <mark>; all of it escaped."""
+    pieces, last = [], 0
+    for found in pattern.finditer(text):
+        if found.end() == found.start():
+            continue
+        pieces += [escape(text[last:found.start()]), f'<mark style="{MARK}">{escape(found.group(0))}</mark>']
+        last = found.end()
+    return "".join(pieces) + escape(text[last:])
+
+
 def labelled(control: w.Widget, tooltip: str) -> w.Widget:
-    """Give a control its tooltip and a label wide enough to be read in full."""
+    """Give a control its tooltip (shown on hover) and room for its label to be read in full."""
     control.tooltip = tooltip
     control.style = {"description_width": "initial"}
     return control
 
 
-def live_bar(x: list[str], y: list[int], title: str, x_title: str, y_title: str, colour: str = "#0072B2") -> go.FigureWidget:
-    """A bar chart that an explorer updates in place."""
-    fig = go.FigureWidget(go.Bar(x=x, y=y, marker_color=colour, text=y, textposition="outside",
+def live_bar(x: list[str], y: list[int], title: str, x_title: str, y_title: str, colours: list[str] | str = OKABE_ITO["blue"],
+             patterns: list[str] | str = "") -> go.FigureWidget:
+    """A bar chart that an explorer updates in place (one FigureWidget per explorer at most)."""
+    fig = go.FigureWidget(go.Bar(x=x, y=y, marker_color=colours, marker_pattern_shape=patterns, text=y, textposition="outside", cliponaxis=False,
                                  hovertemplate="%{x}: %{y}<extra></extra>"))
     fig.update_layout(title={"text": escape(title, quote=False), "x": 0.01}, template=charts.TEMPLATE, height=340,
-                      margin={"t": 60, "l": 10, "r": 10, "b": 40}, xaxis_title=x_title, yaxis_title=y_title)
+                      margin={"t": 60, "l": 10, "r": 10, "b": 40}, xaxis_title=x_title, yaxis_title=y_title, yaxis_rangemode="tozero")
     fig._config = {**fig._config, **CONFIG}
     return fig
+
+
+def set_bars(figure: go.FigureWidget, y: list[int], title: str, x: list[str] | None = None) -> None:
+    """Change the bars' heights (and categories), the title and the text alternative, in one message to the browser."""
+    categories = list(figure.data[0].x) if x is None else x
+    counts = "; ".join(f"{c}: {n}" for c, n in zip(categories, y, strict=True))
+    with figure.batch_update():
+        if x is not None:
+            figure.data[0].x = x
+        figure.data[0].y = y
+        figure.data[0].text = y
+        figure.layout.title.text = escape(title, quote=False)
+        figure.layout.meta = {"description": f"Bar chart. {title}. {counts}."}
 
 
 def assemble(parts: list[w.Widget], controls: dict[str, w.Widget], outputs: dict[str, w.Widget], figure: go.FigureWidget | None = None) -> w.VBox:
@@ -59,95 +97,122 @@ def assemble(parts: list[w.Widget], controls: dict[str, w.Widget], outputs: dict
     return box
 
 
+def wrap(*controls: w.Widget) -> w.HBox:
+    """Controls side by side, wrapping onto the next line on a narrow screen."""
+    return w.HBox(list(controls), layout=w.Layout(flex_flow="row wrap"))
+
+
 # --- search ------------------------------------------------------------------------
 
 
+def no_hits() -> pd.DataFrame:
+    """An empty keyword-in-context table."""
+    return pd.DataFrame(columns=KWIC_COLUMNS)
+
+
 def search_results(corpus: Corpus, query: str, whole_words: bool = False, case: bool = False, regex: bool = False) -> tuple[str, pd.DataFrame]:
-    """What the search explorer shows: a message in words and the hits (empty on a bad query)."""
-    if not query or not query.strip():
-        return "Type a word or phrase to search the three texts.", corpus.search("x").iloc[0:0]
+    """What the search explorer shows: a message in words and the hits (an empty table when the query cannot be searched)."""
+    if not isinstance(query, str) or not query.strip():
+        return "Type a word or phrase to search the three texts.", no_hits()
     try:
         hits = corpus.search(query, whole_words=whole_words, case=case, regex=regex)
     except ValueError as problem:
-        return f"Cannot search: {problem}", corpus.search("x").iloc[0:0]
+        return f"Cannot search: {problem}", no_hits()
+    if hits.empty:
+        return f"No match for “{query}”. Try another spelling, a shorter word, or switch an option off.", hits
     paragraphs = hits["pid"].nunique()
-    return f"{len(hits)} match{'es' if len(hits) != 1 else ''} for “{query}” in {paragraphs} paragraph{'s' if paragraphs != 1 else ''}.", hits
+    return f"{charts.plural(len(hits), 'match', 'matches')} for “{query}” in {charts.plural(paragraphs, 'paragraph')}.", hits
 
 
-def kwic_html(hits: pd.DataFrame) -> str:
-    """Keyword-in-context rows: left context, the match marked, right context, and the citation."""
+def kwic_html(hits: pd.DataFrame, limit: int = MAX_ROWS) -> str:
+    """Keyword-in-context rows: left context, the match marked, right context, and where (citation and paragraph id)."""
     if hits.empty:
         return ""
-    table = hits.assign(
-        line=[f'…{escape(r.left)}<mark style="background:#F0E442;font-weight:bold">{escape(r.match)}</mark>{escape(r.right)}…' for r in hits.itertuples()],
-        where=[f"{escape(r.citation)} <code>{escape(r.pid)}</code>" for r in hits.itertuples()],
+    shown = hits.head(limit)
+    table = shown.assign(
+        line=[f'…{escape(r.left)}<mark style="{MARK}">{escape(r.match)}</mark>{escape(r.right)}…' for r in shown.itertuples()],
+        where=[f"{escape(r.citation)} <code>{escape(r.pid)}</code>" for r in shown.itertuples()],
     )
-    return html_table(table, {"line": "In context", "where": "Where"}, raw_html=("line", "where"))
+    more = f'<p style="font-size:85%">Showing the first {limit} of {len(hits)} matches.</p>' if len(hits) > limit else ""
+    return html_table(table, {"line": "In context", "where": "Where"}, raw_html=("line", "where"), limit=limit) + more
 
 
 def hits_by_section(corpus: Corpus, hits: pd.DataFrame) -> pd.DataFrame:
-    """Hits counted per section, every section listed in reading order (zero where none)."""
+    """Hits counted per section: every section in reading order (zero where none), with its document."""
     names = charts.section_names(corpus)
     counts = hits.groupby(["document", "section"]).size() if not hits.empty else pd.Series(dtype=int)
-    return pd.DataFrame({"section": list(names.values()), "hits": [int(counts.get(key, 0)) for key in names]})
+    return pd.DataFrame({"document": [doc for doc, _ in names], "section": list(names.values()),
+                         "hits": [int(counts.get(key, 0)) for key in names]})
 
 
 def search_explorer(corpus: Corpus, query: str = "security") -> w.VBox:
-    """Search the texts: a box and options, the count, the hits in context, and hits by section."""
-    box = labelled(w.Text(value=query, description="Search for:", placeholder="a word or phrase", continuous_update=False), "Type a word or phrase and press Enter")
-    whole = labelled(w.Checkbox(value=False, description="Whole words only"), "Match 'state' but not 'statement'")
-    case = labelled(w.Checkbox(value=False, description="Match case"), "Tell capital letters from small ones")
+    """Search the texts: a box and options, the count, the hits by section (a chart) and the hits in context (a table).
+
+    The results follow the text as you type (each update takes a few milliseconds); an empty,
+    invalid or very long search shows a message instead of results.
+    """
+    box = labelled(w.Text(value=query, description="Search for:", placeholder="a word or phrase", continuous_update=True),
+                   "Type a word or phrase; the results follow as you type")
+    whole = labelled(w.Checkbox(value=False, description="Whole words only"), "Find 'state' but not 'statement'")
+    case = labelled(w.Checkbox(value=False, description="Match case"), "Tell capital letters from small ones ('State' is not 'state')")
     regex = labelled(w.Checkbox(value=False, description="Regular expression"), "Treat the search text as a regular expression (for advanced users)")
     message, table = w.HTML(), w.HTML()
-    start = hits_by_section(corpus, corpus.search("x").iloc[0:0])
-    figure = live_bar(start["section"].tolist(), start["hits"].tolist(), "Hits by section", "Section", "Hits")
+    start = hits_by_section(corpus, no_hits())
+    styles = [charts.document_style(corpus, doc) for doc in start["document"]]
+    figure = live_bar(start["section"].tolist(), start["hits"].tolist(), "Hits by section", "Section (colour and pattern: the document)", "Hits",
+                      colours=[c for c, _ in styles], patterns=[p for _, p in styles])
 
     def update(_: object = None) -> None:
         text, hits = search_results(corpus, box.value, whole.value, case.value, regex.value)
         counts = hits_by_section(corpus, hits)
-        message.value = f"<p><b>{escape(text)}</b></p>"
+        message.value = f'<p role="status"><b>{escape(text)}</b></p>'
         table.value = kwic_html(hits)
-        with figure.batch_update():
-            figure.data[0].y = counts["hits"].tolist()
-            figure.data[0].text = counts["hits"].tolist()
-            figure.layout.title.text = escape(f"Hits for “{box.value[:40]}” by section" if not hits.empty else "Hits by section: none", quote=False)
+        shown = box.value if len(box.value) <= 40 else box.value[:40] + "…"
+        set_bars(figure, counts["hits"].tolist(), f"{charts.plural(len(hits), 'hit')} for “{shown}” by section" if len(hits) else "Hits by section: none")
 
     for control in (box, whole, case, regex):
         control.observe(update, names="value")
     update()
     controls = {"query": box, "whole_words": whole, "case": case, "regex": regex}
-    return assemble([w.HBox([box, whole, case, regex], layout=w.Layout(flex_flow="row wrap")), message, figure, table],
-                    controls, {"message": message, "table": table}, figure)
+    return assemble([wrap(box, whole, case, regex), message, figure, table], controls, {"message": message, "table": table}, figure)
 
 
 # --- reading paragraphs ------------------------------------------------------------
 
 
+def document_options(corpus: Corpus) -> list[tuple[str, str]]:
+    """(label, document id) pairs: 'Covering letter', 'Declaration (Annex I)', ..."""
+    return [(r.label + (f" (Annex {r.annex})" if isinstance(r.annex, str) else ""), r.document) for r in corpus.documents.itertuples()]
+
+
 def section_options(corpus: Corpus, document: str) -> list[tuple[str, str]]:
     """(label, section id) pairs for one document's dropdown."""
     part = corpus.sections[corpus.sections["document"] == document]
-    return [(f"{r.label} ({r.paragraphs} paragraph{'s' if r.paragraphs != 1 else ''})", r.section) for r in part.itertuples()]
+    return [(f"{r.label} ({charts.plural(int(r.paragraphs), 'paragraph')})", r.section) for r in part.itertuples()]
 
 
 def paragraphs_html(corpus: Corpus, document: str, section: str, layers: tuple[str, ...] = ()) -> str:
-    """The paragraphs of one section, each with its id and citation, annotations marked as asked."""
+    """The paragraphs of one section, each headed by its id and citation, annotation layers marked as asked."""
     part = corpus.paragraphs[(corpus.paragraphs["document"] == document) & (corpus.paragraphs["section"] == section)]
     if part.empty:
         return "<p>This section has no paragraphs.</p>"
     return "".join(corpus.highlight(pid, layers=layers) for pid in part["pid"])
 
 
+LAYER_LEGEND = ("<p style='font-size:85%'>Each paragraph starts with its id and citation. Marked passages carry their label in [brackets]: "
+                "principles are underlined with a solid line, security claims with a dashed line.</p>")
+
+
 def paragraph_reader(corpus: Corpus, document: str = "declaration") -> w.VBox:
-    """Read the texts section by section, with the annotation layers switched on or off."""
-    documents = [(f"{r.label}" + (f" (Annex {r.annex})" if r.annex else ""), r.document) for r in corpus.documents.itertuples()]
-    doc = labelled(w.Dropdown(options=documents, value=document, description="Document:"), "Choose the letter or one of its two annexes")
+    """Read the texts section by section, with the annotation layers (principles, claims) switched on or off."""
+    doc = labelled(w.Dropdown(options=document_options(corpus), value=document, description="Document:"), "Choose the letter or one of its two annexes")
     sec = labelled(w.Dropdown(options=section_options(corpus, document), description="Section:"), "Choose a section of the document")
-    principles = labelled(w.Checkbox(value=False, description="Show principles"), "Mark where a paragraph invokes a principle (solid orange underline)")
-    claims = labelled(w.Checkbox(value=False, description="Show security claims"), "Mark the security claims (dashed blue underline)")
+    principles = labelled(w.Checkbox(value=False, description="Show principles"), "Mark where a paragraph invokes a principle (solid underline, [principle: …])")
+    claims = labelled(w.Checkbox(value=False, description="Show security claims"), "Mark the security claims (dashed underline, [claim …])")
     text = w.HTML()
 
     def update(_: object = None) -> None:
-        layers = tuple(name for name, box in (("principles", principles), ("claims", claims)) if box.value)
+        layers = tuple(name for name, toggle in (("principles", principles), ("claims", claims)) if toggle.value)
         text.value = paragraphs_html(corpus, doc.value, sec.value, layers)
 
     def change_document(_: object) -> None:
@@ -161,16 +226,15 @@ def paragraph_reader(corpus: Corpus, document: str = "declaration") -> w.VBox:
     for control in (sec, principles, claims):
         control.observe(update, names="value")
     update()
-    legend = w.HTML("<p style='font-size:85%'>Each paragraph starts with its id and citation. Marked spans carry their label in [brackets].</p>")
-    return assemble([w.HBox([doc, sec]), w.HBox([principles, claims]), legend, text],
+    return assemble([wrap(doc, sec), wrap(principles, claims), w.HTML(LAYER_LEGEND), text],
                     {"document": doc, "section": sec, "principles": principles, "claims": claims}, {"text": text})
 
 
 # --- principles --------------------------------------------------------------------
 
 
-def principle_details(corpus: Corpus, principle: str) -> tuple[str, str]:
-    """(definition HTML, occurrences HTML) for one principle."""
+def principle_details(corpus: Corpus, principle: str, context: int = 80) -> tuple[str, str]:
+    """(definition HTML, occurrences HTML) for one principle: each occurrence marked in its context, with why it was annotated."""
     entry = corpus.categories("principle").set_index("id").loc[principle]
     spirit = " One of the six principles of the “Spirit of Shanghai”." if entry["spirit_of_shanghai"] else ""
     definition = f"<p><b>{escape(entry['label'])}</b>: {escape(entry['definition'])}{escape(spirit)}</p>"
@@ -180,30 +244,32 @@ def principle_details(corpus: Corpus, principle: str) -> tuple[str, str]:
         text = corpus.text(occurrence.pid)
         start, end = occurrence.start, occurrence.end
         note = f"<br><i>Why: {escape(occurrence.note)}</i>" if isinstance(occurrence.note, str) else ""
-        blocks.append(f"<li><b>{escape(occurrence.citation)}</b> <code>{escape(occurrence.pid)}</code>: …{escape(text[max(0, start - 80):start])}"
-                      f'<mark style="background:#E69F0055;border-bottom:2px solid #E69F00">{escape(text[start:end])}</mark>'
-                      f"{escape(text[end:end + 80])}…{note}</li>")
-    count = f"<p>{len(found)} annotated occurrence{'s' if len(found) != 1 else ''}:</p>"
+        blocks.append(f"<li><b>{escape(occurrence.citation)}</b> <code>{escape(occurrence.pid)}</code>: …{escape(text[max(0, start - context):start])}"
+                      f'<mark style="background:#E69F0055;border-bottom:2px solid #E69F00;color:inherit">{escape(text[start:end])}</mark>'
+                      f"{escape(text[end:end + context])}…{note}</li>")
+    count = f"<p>{charts.plural(len(found), 'annotated occurrence')} (marked and underlined):</p>"
     return definition, count + "<ul>" + "".join(blocks) + "</ul>"
 
 
 def principle_explorer(corpus: Corpus, principle: str = "non-interference") -> w.VBox:
-    """Choose a principle: its definition, its occurrences in context, and reading against counting."""
+    """Choose a principle: its definition, reading against counting (a chart), and its occurrences in context."""
     options = [(r.label, r.id) for r in corpus.categories("principle").itertuples()]
+    if principle not in {value for _, value in options}:
+        principle = options[0][1]
     choose = labelled(w.Dropdown(options=options, value=principle, description="Principle:"), "Choose a principle to see where the texts invoke it")
-    definition, occurrences = w.HTML(), w.HTML()
+    definition, occurrences, caption = w.HTML(), w.HTML(), w.HTML()
     figure = go.FigureWidget(charts.reading_vs_counting(corpus, principle))
     figure._config = {**figure._config, **CONFIG}
-    caption = w.HTML()
 
     def update(_: object = None) -> None:
         definition.value, occurrences.value = principle_details(corpus, choose.value)
-        fresh = charts.reading_vs_counting(corpus, choose.value)
+        table, title, description = charts.reading_vs_counting_summary(corpus, choose.value)
         with figure.batch_update():
-            for live, new in zip(figure.data, fresh.data, strict=True):
-                live.x, live.y, live.text, live.customdata = new.x, new.y, new.text, new.customdata
-            figure.layout.title.text = fresh.layout.title.text
-        caption.value = f"<p style='font-size:90%'>{escape(charts.describe(fresh))}</p>"
+            for trace, (column, *_) in zip(figure.data, charts.READING_BARS, strict=True):
+                trace.x, trace.y, trace.text, trace.customdata = table["pid"].tolist(), table[column].tolist(), table[column].tolist(), table["citation"].tolist()
+            figure.layout.title.text = escape(title, quote=False)
+            figure.layout.meta = {"description": description}
+        caption.value = f"<p style='font-size:90%'><b>In words:</b> {escape(description)}</p>"
 
     choose.observe(update, names="value")
     update()
@@ -215,7 +281,7 @@ def principle_explorer(corpus: Corpus, principle: str = "non-interference") -> w
 
 
 def filter_claims(corpus: Corpus, type: str | None = None, actor: str | None = None, referent: str | None = None, pillar: str | None = None) -> pd.DataFrame:
-    """The claims that match every filter given (None or '(any)' means no filter)."""
+    """The claims that match every filter given (None or '(any)' means no filter on that facet)."""
     claims = corpus.claims
     keep = pd.Series(True, index=claims.index)
     if type not in (None, ANY):
@@ -223,44 +289,54 @@ def filter_claims(corpus: Corpus, type: str | None = None, actor: str | None = N
     if pillar not in (None, ANY):
         keep &= claims["pillar"] == pillar
     if actor not in (None, ANY):
-        keep &= claims["actors"].map(lambda values: actor in values)
+        keep &= claims["actors"].map(lambda values: actor in values).astype(bool)
     if referent not in (None, ANY):
-        keep &= claims["referents"].map(lambda values: referent in values)
+        keep &= claims["referents"].map(lambda values: referent in values).astype(bool)
     return claims[keep].reset_index(drop=True)
 
 
 def claims_html(corpus: Corpus, claims: pd.DataFrame) -> str:
-    """The matching claims as a table with their labels in words."""
+    """The matching claims as a table, their categories in words."""
     if claims.empty:
         return "<p>No claim matches all these filters. Set one of them back to (any).</p>"
     table = claims.assign(
         kind=claims["type"].map(lambda v: corpus.label("claim_type", v)),
         pillar_label=claims["pillar"].map(lambda v: corpus.label("pillar", v)),
         who=claims["actors"].map(lambda vs: ", ".join(corpus.label("actor", v) for v in vs) or "(none named)"),
+        stake=claims["referents"].map(lambda vs: ", ".join(corpus.label("referent", v) for v in vs) or "(none named)"),
         where=[f"{c} ({p})" for c, p in zip(claims["citation"], claims["pid"], strict=True)],
     )
-    return html_table(table, {"claim_id": "Claim", "quote": "Quote", "kind": "Type", "who": "Actors", "pillar_label": "Pillar", "where": "Where"})
+    return html_table(table, {"claim_id": "Claim", "quote": "Quote", "kind": "Type", "who": "Actors", "stake": "At stake",
+                              "pillar_label": "Pillar", "where": "Where"})
+
+
+CHART_FACETS = {"claim_type": ("type", "Claim type"), "pillar": ("pillar", "Pillar")}
 
 
 def claim_counts(corpus: Corpus, claims: pd.DataFrame, facet: str = "claim_type") -> pd.DataFrame:
-    """How many of the given claims fall in each category of a facet ('claim_type' or 'pillar')."""
-    field = {"claim_type": "type", "pillar": "pillar"}[facet]
+    """How many of the given claims fall in each category of a facet ('claim_type' or 'pillar'), in vocabulary order."""
+    field = CHART_FACETS[facet][0]
     order = corpus.categories(facet)
     counts = claims[field].value_counts()
     return pd.DataFrame({"category": order["label"], "claims": [int(counts.get(c, 0)) for c in order["id"]]})
 
 
+def claim_options(claims: pd.DataFrame) -> list[tuple[str, str]]:
+    """(label, claim id) pairs for the 'explain claim' dropdown: the id and the quote's first words."""
+    return [(f"{r.claim_id}: {charts.first_words(r.quote, 6)}", r.claim_id) for r in claims.itertuples()]
+
+
 def rationale_html(corpus: Corpus, claim_id: str | None) -> str:
-    """A claim's rationale for teachers, with its quote and labels."""
+    """A claim's quote, citation and the annotators' rationale (why it is coded this way)."""
     if not claim_id:
-        return ""
+        return "<p>No claim to explain: no claim matches the filters.</p>"
     claim = corpus.claims.set_index("claim_id").loc[claim_id]
     return (f"<blockquote style='border-left:3px solid #0072B2;padding-left:8px'>“{escape(claim['quote'])}”<br>"
             f"<small>{escape(claim['citation'])}</small></blockquote><p><b>Why it is coded this way:</b> {escape(claim['rationale'])}</p>")
 
 
 def claims_explorer(corpus: Corpus) -> w.VBox:
-    """Filter the claims by type, actor, referent and pillar: a table and a chart that follow the filters."""
+    """Filter the claims by type, actor, referent and pillar: a count, a chart and a table that follow the filters."""
     def dropdown(facet: str, title: str, tip: str) -> w.Dropdown:
         options = [(ANY, ANY)] + [(r.label, r.id) for r in corpus.categories(facet).itertuples()]
         return labelled(w.Dropdown(options=options, value=ANY, description=title), tip)
@@ -269,36 +345,38 @@ def claims_explorer(corpus: Corpus) -> w.VBox:
     actor = dropdown("actor", "Actor:", "Who acts in the claim")
     referent = dropdown("referent", "At stake:", "What the claim says is at stake (the referent)")
     pillar = dropdown("pillar", "Pillar:", "Which of the five UN cyber-diplomacy pillars")
+    chart_by = labelled(w.ToggleButtons(options=[("Type", "claim_type"), ("Pillar", "pillar")], value="claim_type", description="Chart by:",
+                                        tooltips=["Count the matching claims by type", "Count the matching claims by pillar"]),
+                        "Count the matching claims by type or by pillar")
     count, table, rationale = w.HTML(), w.HTML(), w.HTML()
-    pick = labelled(w.Dropdown(options=[], description="Explain claim:"), "Choose a matching claim to read why it is coded this way")
-    show_why = labelled(w.ToggleButton(value=False, description="Show rationale", icon="info"), "Show or hide the teacher's rationale for the chosen claim")
+    pick = labelled(w.Dropdown(options=[], description="Explain claim:", layout=w.Layout(width="32em")),
+                    "Choose a matching claim to read why it is coded this way")
+    show_why = labelled(w.ToggleButton(value=False, description="Show rationale", icon="info"), "Show or hide the rationale of the chosen claim")
     start = claim_counts(corpus, corpus.claims)
-    figure = live_bar(start["category"].tolist(), start["claims"].tolist(), "Matching claims by type", "Claim type", "Claims", colour="#009E73")
+    figure = live_bar(start["category"].tolist(), start["claims"].tolist(), "Matching claims by type", "Claim type", "Claims", colours=OKABE_ITO["bluish green"])
 
     def update(_: object = None) -> None:
         found = filter_claims(corpus, kind.value, actor.value, referent.value, pillar.value)
-        counts = claim_counts(corpus, found)
-        count.value = f"<p><b>{len(found)} of {len(corpus.claims)} claims match.</b></p>"
+        counts = claim_counts(corpus, found, chart_by.value)
+        field, noun = CHART_FACETS[chart_by.value]
+        count.value = f'<p role="status"><b>{len(found)} of {len(corpus.claims)} claims match.</b></p>'
         table.value = claims_html(corpus, found)
-        pick.options = found["claim_id"].tolist()
-        pick.value = pick.options[0] if pick.options else None
-        with figure.batch_update():
-            figure.data[0].y = counts["claims"].tolist()
-            figure.data[0].text = counts["claims"].tolist()
-            figure.layout.title.text = f"{len(found)} matching claims by type"
+        pick.options = claim_options(found)
+        pick.value = pick.options[0][1] if pick.options else None
+        set_bars(figure, counts["claims"].tolist(), f"{charts.plural(len(found), 'matching claim')} by {field}", x=counts["category"].tolist())
+        figure.layout.xaxis.title.text = noun
         explain()
 
     def explain(_: object = None) -> None:
         rationale.value = rationale_html(corpus, pick.value) if show_why.value else ""
 
-    for control in (kind, actor, referent, pillar):
+    for control in (kind, actor, referent, pillar, chart_by):
         control.observe(update, names="value")
     pick.observe(explain, names="value")
     show_why.observe(explain, names="value")
     update()
-    controls = {"type": kind, "actor": actor, "referent": referent, "pillar": pillar, "claim": pick, "show_rationale": show_why}
-    return assemble([w.HBox([kind, actor], layout=w.Layout(flex_flow="row wrap")), w.HBox([referent, pillar], layout=w.Layout(flex_flow="row wrap")),
-                     count, figure, w.HBox([pick, show_why]), rationale, table],
+    controls = {"type": kind, "actor": actor, "referent": referent, "pillar": pillar, "chart_by": chart_by, "claim": pick, "show_rationale": show_why}
+    return assemble([wrap(kind, actor, referent, pillar), count, chart_by, figure, wrap(pick, show_why), rationale, table],
                     controls, {"count": count, "table": table, "rationale": rationale}, figure)
 
 
@@ -306,54 +384,79 @@ def claims_explorer(corpus: Corpus) -> w.VBox:
 
 
 def state_names(corpus: Corpus, iso3: str) -> list[str]:
-    """The names under which the texts may mention a state (short name, official name, adjective)."""
+    """The names under which the texts may mention a state: short name, official name, adjectives ('Kyrgyz')."""
     row = corpus.states.set_index("iso3").loc[iso3]
     names = [row["name"]]
-    if isinstance(row["official_name_in_text"], str):
+    if isinstance(row["official_name_in_text"], str) and row["official_name_in_text"]:
         names.append(row["official_name_in_text"])
-    return names
+    extra = row["adjectives"].split(";") if isinstance(row["adjectives"], str) else []
+    names += [a.strip() for a in extra if a.strip()]
+    return list(dict.fromkeys(names))
+
+
+def names_pattern(names: list[str]) -> re.Pattern[str]:
+    """One pattern finding any of the names as whole words (longest first, so 'Kyrgyz Republic' wins over 'Kyrgyz')."""
+    body = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
 
 
 def state_mentions(corpus: Corpus, iso3: str) -> pd.DataFrame:
-    """The paragraphs that mention a state by any of its names, one row per paragraph."""
-    hits = pd.concat([corpus.search(name, whole_words=True) for name in state_names(corpus, iso3)])
-    order = {pid: i for i, pid in enumerate(corpus.paragraphs["pid"])}
-    return hits.drop_duplicates("pid").sort_values("pid", key=lambda pids: pids.map(order)).reset_index(drop=True)
+    """The paragraphs that name a state, one row per paragraph: pid, citation, text and the names found."""
+    pattern = names_pattern(state_names(corpus, iso3))
+    rows = []
+    for par in corpus.paragraphs.itertuples():
+        found = list(dict.fromkeys(m.group(0) for m in pattern.finditer(par.text)))
+        if found:
+            rows.append({"pid": par.pid, "citation": par.citation, "text": par.text, "names": found})
+    return pd.DataFrame(rows, columns=["pid", "citation", "text", "names"])
+
+
+def mentions_html(corpus: Corpus, iso3: str) -> str:
+    """The paragraphs that name a state, each with its id and citation, the names marked."""
+    names = state_names(corpus, iso3)
+    found = state_mentions(corpus, iso3)
+    looked_for = " or ".join(f"“{n}”" for n in names)
+    if found.empty:
+        return f"<p>No paragraph names it as {escape(looked_for)}.</p>"
+    pattern = names_pattern(names)
+    blocks = [f'<div style="margin:0.4em 0"><div style="font-size:85%;color:#444"><b>{escape(r.pid)} · {escape(r.citation)}</b></div>'
+              f'<p style="margin:0">{mark(r.text, pattern)}</p></div>' for r in found.itertuples()]
+    return f"<p>{charts.plural(len(found), 'paragraph')} name it as {escape(looked_for)} (marked):</p>" + "".join(blocks)
 
 
 def signatory_html(corpus: Corpus, iso3: str) -> str:
-    """Who signed for a state, in what office, their spelling variants and notes."""
+    """Who signed for a state, in what office, their spelling variants and notes; or why no one did."""
     state = corpus.states.set_index("iso3").loc[iso3]
     signed = corpus.signatories[corpus.signatories["iso3"] == iso3]
     people = corpus.people[corpus.people["iso3"] == iso3]
-    head = f"<h4 style='margin:4px 0'>{escape(state['name'])} — {escape(state['status_2006'])} of the SCO in 2006</h4>"
+    head = f"<h4 style='margin:4px 0'>{escape(state['name'])}: {escape(state['status_2006'])} of the SCO in 2006</h4>"
     if signed.empty:
         return head + "<p>No one signed for this state: it was not a member, so it did not sign the Declaration or the Statement.</p>"
+    labels = charts.document_labels(corpus)
     rows = []
     for person in people.itertuples():
-        documents = ", ".join(corpus.documents.set_index("document").loc[d, "label"] for d in signed[signed["name"] == person.name]["document"])
+        mine = signed[signed["name"] == person.name]
+        documents = ", ".join(labels[d] for d in mine["document"]) or "none of the three texts"
+        printed = "; ".join(o for o in dict.fromkeys(mine["office"]) if o != person.office_2006)
+        printed = f" (printed in the text as: {escape(printed)})" if printed else ""
         variants = escape(person.spelling_variants) if isinstance(person.spelling_variants, str) else "none recorded"
         note = f"<br><i>{escape(person.note)}</i>" if isinstance(person.note, str) else ""
-        rows.append(f"<li><b>{escape(person.name)}</b>, {escape(person.office_2006)}. Signed: {escape(documents)}. "
+        rows.append(f"<li><b>{escape(person.name)}</b>, {escape(person.office_2006.rstrip('.'))}{printed}. Signed: {escape(documents)}. "
                     f"Other spellings: {variants}.{note} <small>(Source: {escape(person.source)})</small></li>")
     return head + "<ul>" + "".join(rows) + "</ul>"
 
 
 def signatory_explorer(corpus: Corpus, iso3: str = "KGZ") -> w.VBox:
-    """Choose a state: its signatory, office, spelling variants, and the paragraphs that name it."""
+    """Choose a state: who signed for it and in what office, spelling variants, and the paragraphs that name it."""
     options = [(f"{r.name} ({r.status_2006})", r.iso3) for r in corpus.states.itertuples()]
-    choose = labelled(w.Dropdown(options=options, value=iso3, description="State:"), "Choose a state of the SCO in 2006")
+    if iso3 not in set(corpus.states["iso3"]):
+        iso3 = options[0][1]
+    choose = labelled(w.Dropdown(options=options, value=iso3, description="State:"), "Choose a state of the SCO in 2006 (its status in brackets)")
     who, mentions = w.HTML(), w.HTML()
 
     def update(_: object = None) -> None:
         who.value = signatory_html(corpus, choose.value)
-        found = state_mentions(corpus, choose.value)
-        names = " or ".join(f"“{n}”" for n in state_names(corpus, choose.value))
-        if found.empty:
-            mentions.value = f"<p>No paragraph names it as {escape(names)}.</p>"
-        else:
-            mentions.value = f"<p>{len(found)} paragraph(s) name it as {escape(names)}:</p>" + "".join(
-                corpus.highlight(pid, layers=(), query=match) for pid, match in zip(found["pid"], found["match"], strict=True))
+        mentions.value = mentions_html(corpus, choose.value)
 
     choose.observe(update, names="value")
     update()

@@ -1,7 +1,7 @@
-"""Colours and the figure settings every chart shares, defined once.
+"""Colours, marks and the display settings every chart shares, defined once.
 
-The Okabe-Ito palette stays distinguishable for the common kinds of colour blindness; charts
-also label, pattern or mark categories so that nothing depends on colour alone.
+The Okabe-Ito palette stays distinguishable for the common kinds of colour blindness. Charts
+also label, pattern, dash or mark categories, so that nothing depends on colour alone.
 """
 
 from __future__ import annotations
@@ -17,18 +17,23 @@ OKABE_ITO = {
     "black": "#000000",
 }
 CATEGORICAL = list(OKABE_ITO.values())
-GREY = "#BBBBBB"
+GREY = "#BBBBBB"  # context: things drawn for orientation only
+LIGHT_GREY = "#E5E5E5"
 SEQUENTIAL = "Blues"  # one hue from white to dark blue: readable with any colour vision; zero stays white
-PATTERNS = ["", "/", ".", "x", "\\", "+", "-", "|"]
-SYMBOLS = ["circle", "star", "square", "diamond", "triangle-up", "cross", "x", "hexagon"]
+PATTERNS = ["", "/", ".", "x", "\\", "+", "-", "|"]  # bar and area fill patterns, one per category
+SYMBOLS = ["circle", "square", "star", "diamond", "triangle-up", "cross", "x", "hexagon"]
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash"]
 
-# Display settings for every figure: no plotly logo, no links to online services.
+# Display settings for every figure: no plotly logo, no links or buttons that reach online services.
+# plotly.js 3 (bundled with plotly 7) no longer has the "Edit in Chart Studio" link or button, so the
+# old switches showLink and showEditInChartStudio are left out: plotly 7 warns about them on every
+# fig.show(). tests/test_charts.py checks that they stay gone from the bundled plotly.js.
 CONFIG = {
     "displaylogo": False,
     "showSendToCloud": False,
     "plotlyServerURL": "",
     "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"],
-    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "sco-2006-chart"},
 }
 
 

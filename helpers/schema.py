@@ -128,6 +128,7 @@ class StateRow(Sourced):
     iso3: str = Field(pattern=ISO3_PATTERN)
     name: str = Text
     official_name_in_text: str | None = None
+    adjectives: str | None = None  # words by which a text may name the state, separated by ';' (e.g. Kyrgyz)
     status_2006: Literal["member", "observer", "guest"]
 
 
