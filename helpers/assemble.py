@@ -15,7 +15,8 @@ from typing import Any
 
 from helpers import schema
 from helpers.errors import CorpusError, Problem
-from helpers.loading import duplicates, read_csv, read_yaml, validate, validate_list
+from helpers.loading import duplicates, read_csv, read_text, read_yaml, validate, validate_list
+from helpers.map_geometry import read_map
 
 TEXT_FILES = {doc: f"text/{doc}.yaml" for doc in schema.DOCUMENT_IDS}
 CORRECTIONS_FILE = "text/corrections.yaml"
@@ -48,15 +49,16 @@ class Assembled:
     principles: list[schema.PrincipleOccurrence]
     claims: list[schema.Claim]
     stopwords: list[str]
+    map_features: list[dict[str, Any]]
     problems: list[Problem] = field(default_factory=list)
 
 
 def read_source(root: Path) -> tuple[str, list[str], list[Problem]]:
     """Read the verbatim source named in SHA256SUMS and check that it is unchanged."""
-    path = root / CHECKSUM_FILE
-    if not path.is_file():
-        return "", [], [Problem(CHECKSUM_FILE, "", "", "the file is missing")]
-    parts = path.read_text(encoding="utf-8").split()
+    listing, problems = read_text(root / CHECKSUM_FILE, CHECKSUM_FILE)
+    if listing is None:
+        return "", [], problems
+    parts = listing.split()
     if len(parts) != 2:
         return "", [], [Problem(CHECKSUM_FILE, "", "", "expected one line: '<sha256>  <file name>'")]
     digest, name = parts
@@ -64,10 +66,9 @@ def read_source(root: Path) -> tuple[str, list[str], list[Problem]]:
     if not source.is_file():
         return name, [], [Problem(f"source/{name}", "", "", "the source file is missing")]
     data = source.read_bytes()
-    problems = []
     if hashlib.sha256(data).hexdigest() != digest:
-        problems.append(Problem(f"source/{name}", "", "", "the source file has changed; it must stay exactly as published (correct the reading text in text/corrections.yaml instead)"))
-    return name, data.decode("utf-8").split("\n"), problems
+        return name, [], [Problem(f"source/{name}", "", "", "the source file has changed; it must stay exactly as published (correct the reading text in text/corrections.yaml instead)")]
+    return name, data.decode("utf-8").split("\n"), []
 
 
 def check_source_lines(documents: list[schema.TextDocument], lines: list[str], source_name: str) -> list[Problem]:
@@ -187,8 +188,6 @@ def read_reference(root: Path) -> tuple[dict[str, list[Any]], list[Problem]]:
 def check_states(documents: list[schema.TextDocument], reference: dict[str, list[Any]]) -> list[Problem]:
     """Every state code used by a signature or a person is in the states table."""
     known = {row.iso3 for row in reference["states"]}
-    if not known:
-        return []
     problems = []
     for doc in documents:
         for signature in doc.signatures:
@@ -217,20 +216,14 @@ def read_annotations(root: Path, text: dict[str, str]) -> tuple[schema.Vocabular
             for value in duplicates(ids):
                 problems.append(Problem(VOCABULARY_FILE, f"'{value}'", "id", f"this {facet} id is defined more than once"))
 
-    data, found = read_yaml(root / PRINCIPLES_FILE, PRINCIPLES_FILE)
-    problems += found
+    data, unreadable = read_yaml(root / PRINCIPLES_FILE, PRINCIPLES_FILE)
     principles, found = validate_list(schema.PrincipleOccurrence, data, PRINCIPLES_FILE)
-    problems += found
-    for position, occurrence in enumerate(principles):
-        entry = f"#{position + 1} ({occurrence.principle} in {occurrence.pid})"
-        problems += check_anchor(PRINCIPLES_FILE, entry, occurrence.pid, occurrence.quote, text)
-        if known and occurrence.principle not in known["principle"]:
-            problems.append(Problem(PRINCIPLES_FILE, entry, "principle", f"{occurrence.principle!r} is not a principle in {VOCABULARY_FILE}"))
+    problems += unreadable or (found + check_not_empty(PRINCIPLES_FILE, data, found))
+    problems += check_principles(principles, text, vocabulary)
 
-    data, found = read_yaml(root / CLAIMS_FILE, CLAIMS_FILE)
-    problems += found
+    data, unreadable = read_yaml(root / CLAIMS_FILE, CLAIMS_FILE)
     claims, found = validate_list(schema.Claim, data, CLAIMS_FILE)
-    problems += found
+    problems += unreadable or (found + check_not_empty(CLAIMS_FILE, data, found))
     for value in duplicates([c.claim_id for c in claims]):
         problems.append(Problem(CLAIMS_FILE, f"'{value}'", "claim_id", "this claim id is used more than once"))
     for claim in claims:
@@ -244,6 +237,35 @@ def read_annotations(root: Path, text: dict[str, str]) -> tuple[schema.Vocabular
     return vocabulary, principles, claims, problems
 
 
+def check_not_empty(file: str, data: Any, found: list[Problem]) -> list[Problem]:
+    """A layer needs at least one entry: an empty file (or one with only comments) would leave every chart blank."""
+    if data is None or (isinstance(data, list) and not data and not found):
+        return [Problem(file, "", "", "the file has no entries; a layer needs at least one (restore the file, or keep one entry you are sure of)")]
+    return []
+
+
+def check_principles(principles: list[schema.PrincipleOccurrence], text: dict[str, str], vocabulary: schema.Vocabulary | None) -> list[Problem]:
+    """Each occurrence is anchored, names a known principle, is not listed twice, and explains an implicit invocation."""
+    categories = {c.id: c for c in vocabulary.principle} if vocabulary is not None else {}
+    problems: list[Problem] = []
+    seen: set[tuple[str, str, str]] = set()
+    for position, occurrence in enumerate(principles):
+        entry = f"#{position + 1} ({occurrence.principle} in {occurrence.pid})"
+        problems += check_anchor(PRINCIPLES_FILE, entry, occurrence.pid, occurrence.quote, text)
+        key = (occurrence.principle, occurrence.pid, occurrence.quote)
+        if key in seen:
+            problems.append(Problem(PRINCIPLES_FILE, entry, "quote", "the same principle, paragraph and quote are listed twice; delete one entry"))
+        seen.add(key)
+        category = categories.get(occurrence.principle)
+        if categories and category is None:
+            problems.append(Problem(PRINCIPLES_FILE, entry, "principle", f"{occurrence.principle!r} is not a principle in {VOCABULARY_FILE}"))
+        elif category is not None and category.keywords and occurrence.note is None \
+                and not any(k.lower() in occurrence.quote.lower() for k in category.keywords):
+            problems.append(Problem(PRINCIPLES_FILE, entry, "note", f"the quote has none of the keywords of {occurrence.principle!r}; "
+                                                                    "add a note saying why the passage invokes it"))
+    return problems
+
+
 def check_anchor(file: str, entry: str, pid: str, quote: str, text: dict[str, str]) -> list[Problem]:
     """A quote must stand, exactly, in the reading text of its paragraph."""
     if pid not in text:
@@ -255,10 +277,10 @@ def check_anchor(file: str, entry: str, pid: str, quote: str, text: dict[str, st
 
 def read_stopwords(root: Path) -> tuple[list[str], list[Problem]]:
     """The stopword list: one word a line; lines starting with '#' are comments."""
-    path = root / STOPWORDS_FILE
-    if not path.is_file():
-        return [], [Problem(STOPWORDS_FILE, "", "", "the file is missing")]
-    words = [w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines()]
+    content, problems = read_text(root / STOPWORDS_FILE, STOPWORDS_FILE)
+    if content is None:
+        return [], problems
+    words = [w.strip().lower() for w in content.splitlines()]
     return [w for w in words if w and not w.startswith("#")], []
 
 
@@ -294,6 +316,8 @@ def assemble(root: Path | str) -> Assembled:
     problems += found
     stopwords, found = read_stopwords(root)
     problems += found
+    map_features, found = read_map(root, {row.iso3 for row in reference["states"]})
+    problems += found
     if problems or vocabulary is None:
         raise CorpusError(problems or [Problem(VOCABULARY_FILE, "", "", "the vocabulary could not be read")])
-    return Assembled(root, source_name, source_lines, documents, corrections, text, reference, vocabulary, principles, claims, stopwords)
+    return Assembled(root, source_name, source_lines, documents, corrections, text, reference, vocabulary, principles, claims, stopwords, map_features)

@@ -12,7 +12,6 @@ patterns, marker symbols, line dashes or text labels. No chart needs the network
 
 from __future__ import annotations
 
-import json
 import math
 from html import escape
 
@@ -251,9 +250,8 @@ def timeline(corpus: Corpus) -> go.Figure:
 
 
 def map_shapes(corpus: Corpus) -> list[dict]:
-    """The features of the bundled map geometry (corpus/reference/sco_map.geojson), read from disk."""
-    with (corpus.root / "reference" / "sco_map.geojson").open(encoding="utf-8") as handle:
-        return json.load(handle)["features"]
+    """The features of the map geometry (reference/sco_map.geojson), checked when the corpus was loaded."""
+    return corpus.map_features
 
 
 def rings(feature: dict) -> tuple[list[float | None], list[float | None]]:

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 import pickle
@@ -19,10 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
+import regex
 
 from helpers import highlight as hl
 from helpers import search as kwic
 from helpers import terms
+from helpers.errors import close_matches
 
 if TYPE_CHECKING:
     from helpers.assemble import Assembled
@@ -43,6 +44,21 @@ def citation(label: str, annex: str | None, section: str, number: int, point: in
     return f"{name}, {where}" + (f" (point {point})" if point else "")
 
 
+def as_names(value: object, name: str) -> tuple[str, ...]:
+    """One name or several, as a tuple: a single string is one name, not a list of letters.
+
+    >>> as_names("claims", "layers")
+    ('claims',)
+    >>> as_names(["principles", "claims"], "layers")
+    ('principles', 'claims')
+    """
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple | set | frozenset) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise TypeError(f"{name} must be a word in quotes or a list of them, not {value!r}.")
+
+
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
@@ -52,7 +68,7 @@ class Corpus:
 
     Attributes: documents, sections, paragraphs, signatories, agenda_items, corrections,
     vocabulary, principles, claims, claim_categories, timeline, states, people, glossary,
-    stopwords, root (the corpus folder it was loaded from).
+    stopwords, map_features (the map's outlines), root (the corpus folder it was loaded from).
     """
 
     def __init__(self, data: Assembled):
@@ -62,6 +78,7 @@ class Corpus:
         for key, rows in data.reference.items():
             setattr(self, key, pd.DataFrame([row.model_dump() for row in rows]))
         self.stopwords = frozenset(data.stopwords)
+        self.map_features = data.map_features
 
     # --- construction ------------------------------------------------------------
 
@@ -168,9 +185,10 @@ class Corpus:
         return hl.HTML(f'<dl class="glossary">{items}</dl>')
 
     def paragraph(self, pid: str) -> pd.Series:
-        """One paragraph's row (text, raw, citation, ...), or a ValueError suggesting close ids."""
+        """One paragraph's row (text, raw, citation, ...), or a ValueError suggesting close ids; spaces around the id are ignored."""
+        pid = pid.strip() if isinstance(pid, str) else pid
         if not isinstance(pid, str) or pid not in self._by_pid.index:
-            close = difflib.get_close_matches(str(pid), self._by_pid.index.tolist(), n=3)
+            close = close_matches(str(pid), self._by_pid.index.tolist())
             hint = f" Did you mean {', '.join(close)}?" if close else " Paragraph ids look like 'decl-II-3'; see corpus.paragraphs['pid']."
             raise ValueError(f"There is no paragraph with the id {pid!r}.{hint}")
         return self._by_pid.loc[pid]
@@ -194,9 +212,10 @@ class Corpus:
         pattern = kwic.compile_query(query, regex=regex, case=case, whole_words=whole_words)
         return kwic.keyword_in_context(self.paragraphs, pattern, context)
 
-    def term_frequencies(self, by: str = "document", stopwords: set[str] | None = None) -> pd.DataFrame:
-        """Word counts per document or per section, leaving out the stopwords of corpus/stopwords.txt."""
-        return terms.term_frequencies(self.paragraphs, self.stopwords if stopwords is None else set(stopwords), by=by)
+    def term_frequencies(self, by: str = "document", stopwords: str | set[str] | list[str] | None = None) -> pd.DataFrame:
+        """Word counts per document or per section, leaving out the stopwords of corpus/stopwords.txt (or the word(s) you give)."""
+        words = self.stopwords if stopwords is None else {w.lower() for w in as_names(stopwords, "stopwords")}
+        return terms.term_frequencies(self.paragraphs, words, by=by)
 
     def keyword_hits(self, principle: str) -> pd.DataFrame:
         """Counting: matches of a principle's vocabulary keywords, one row per match."""
@@ -205,8 +224,8 @@ class Corpus:
             raise ValueError(f"There is no principle {principle!r}; see corpus.categories('principle').")
         keywords = list(row.loc[principle, "keywords"])
         if not keywords:
-            return kwic.keyword_in_context(self.paragraphs.iloc[0:0], re.compile("x"))
-        pattern = re.compile("|".join(rf"(?<!\w){re.escape(k)}" for k in sorted(keywords, key=len, reverse=True)), re.IGNORECASE)
+            return kwic.keyword_in_context(self.paragraphs.iloc[0:0], regex.compile("x"))
+        pattern = regex.compile("|".join(rf"(?<!\w){regex.escape(k)}" for k in sorted(keywords, key=len, reverse=True)), regex.IGNORECASE)
         return kwic.keyword_in_context(self.paragraphs, pattern)
 
     def reading_vs_counting(self, principle: str) -> pd.DataFrame:
@@ -225,12 +244,14 @@ class Corpus:
 
     # --- showing -----------------------------------------------------------------
 
-    def highlight(self, pid: str, layers: tuple[str, ...] | list[str] = LAYERS, query: str | None = None) -> hl.HTML:
-        """A paragraph as HTML with its annotations marked and labelled; layers: 'principles', 'claims'."""
+    def highlight(self, pid: str, layers: str | tuple[str, ...] | list[str] = LAYERS, query: str | None = None) -> hl.HTML:
+        """A paragraph as HTML with its annotations marked and labelled; layers: 'principles', 'claims' (one name or several)."""
+        layers = as_names(layers, "layers")
         unknown = set(layers) - set(LAYERS)
         if unknown:
             raise ValueError(f"Unknown layer(s) {sorted(unknown)}; choose from {list(LAYERS)}.")
         row = self.paragraph(pid)
+        pid = row.name
         quotes: list[tuple[str, str, str]] = []
         if "principles" in layers:
             for occ in self.principles[self.principles["pid"] == pid].itertuples():
@@ -240,8 +261,8 @@ class Corpus:
                 quotes.append(("claims", f"claim {claim.claim_id}: {self.label('claim_type', claim.type)}", claim.quote))
         spans = hl.find_spans(row["text"], quotes)
         if query:
-            pattern = kwic.compile_query(query)
-            spans += [hl.Span(m.start(), m.end(), "search", "match") for m in pattern.finditer(row["text"])]
+            [found] = kwic.find_all(kwic.compile_query(query), [row["text"]])
+            spans += [hl.Span(start, end, "search", "match") for start, end in found]
         return hl.render(row["text"], spans, heading=f"{pid} · {row['citation']}")
 
     def __repr__(self) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -35,3 +37,17 @@ class CorpusError(ValueError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"The corpus has {count} {noun}:\n{shown}")
+
+
+def close_matches(value: str, known: Iterable[str], count: int = 3) -> list[str]:
+    """The known ids closest to a mistyped one: same letters in another case first, then similar spellings.
+
+    >>> close_matches("decl-ii-3", ["decl-IV-3", "decl-II-3", "decl-III-3"])
+    ['decl-II-3', 'decl-IV-3', 'decl-III-3']
+    """
+    known = list(known)
+    same = [k for k in known if k.lower() == value.lower()]
+    similar = difflib.get_close_matches(value, known, n=count) + difflib.get_close_matches(value.lower(), [k.lower() for k in known], n=count)
+    lowered = {k.lower(): k for k in known}
+    ordered = same + [lowered.get(s, s) for s in similar]
+    return list(dict.fromkeys(ordered))[:count]

@@ -16,11 +16,9 @@ This module never imports ipywidgets: the widgets live in helpers.exercise_widge
 from __future__ import annotations
 
 import base64
-import copy
 import hashlib
-import io
 import math
-from contextlib import redirect_stdout
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -30,8 +28,9 @@ from pydantic import Field, field_validator
 
 from helpers import schema
 from helpers.corpus import DEFAULT_ROOT, Corpus
-from helpers.errors import CorpusError, Problem
+from helpers.errors import CorpusError, Problem, close_matches
 from helpers.loading import duplicates, read_yaml, validate_list
+from helpers.sandbox import run_code
 
 EXERCISES_DIR = "exercises"
 NOTEBOOKS = ("00_start_here", "01_context", "02_principles", "03_security_claims", "04_signatories", "05_explore")
@@ -272,8 +271,15 @@ def common_feedback(entry: Any, answer: str) -> str:
 
 def check_choice(entry: SingleChoice | MultipleChoice, answer: Any) -> Result:
     """Single or multiple choice: the feedback of every chosen option, and whether the choice is right."""
-    chosen = [answer] if isinstance(answer, str) else list(answer or [])
     known = {o.id: o for o in entry.options}
+    if isinstance(answer, str):
+        chosen = [answer.strip()] if answer.strip() else []
+    elif answer is None:
+        chosen = []
+    elif isinstance(answer, list | tuple | set) and all(isinstance(a, str) for a in answer):
+        chosen = [a.strip() for a in answer]
+    else:
+        return Result(False, f"Answer with the id of an option in quotes, for example {next(iter(known))!r} (the options are {', '.join(known)}), not {answer!r}.")
     if not chosen:
         return Result(False, "Choose an answer first." if entry.kind == "single_choice" else "Tick at least one answer first.", answered=False)
     unknown = [c for c in chosen if c not in known]
@@ -292,23 +298,58 @@ def check_choice(entry: SingleChoice | MultipleChoice, answer: Any) -> Result:
     return Result(False, f"Not right. {notes}")
 
 
-def parse_number(answer: Any) -> float | None:
-    """A number typed by a student ('6', '6 days', '1,000', '6.5'), or None."""
-    text = str(answer).replace(",", "").replace("\u2212", "-").strip()
-    try:
-        value = float(text.split()[0])
-    except (ValueError, IndexError):
-        return None
-    return None if math.isnan(value) or math.isinf(value) else value
+PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3}){2,}(\.\d+)?$|^[+-]?\d{1,3},\d{3}\.\d+$")  # 1,000,000 or 1,300.5
+ONE_COMMA_GROUP = re.compile(r"^[+-]?\d{1,3},\d{3}$")  # 1,300: a thousands separator, or a decimal comma?
+DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")  # 1,3 or 12,25: a decimal comma
+
+
+def read_number(answer: Any) -> tuple[float | None, str | None]:
+    """A number typed by a student, or None and a message asking for a plain number.
+
+    '6', '6 days', '-2', '1,000,000' and '1.5' are read as they look; '1,5' has a decimal comma;
+    '1,300' could be either, so it is refused with a question.
+
+    >>> read_number("13 paragraphs")
+    (13.0, None)
+    >>> read_number("1,3")
+    (1.3, None)
+    >>> read_number("1,300")[1]
+    "Is '1,300' a number in thousands or a decimal number? Type it without a comma: 1300, or 1.300."
+    """
+    if isinstance(answer, bool):
+        return None, "Type a number (for example 12), not True or False."
+    if isinstance(answer, int | float):
+        value = float(answer)
+    else:
+        words = str(answer if answer is not None else "").replace("\u2212", "-").split()
+        token = words[0] if words else ""
+        if PLAIN_NUMBER.match(token):
+            value = float(token)
+        elif THOUSANDS.match(token):
+            value = float(token.replace(",", ""))
+        elif ONE_COMMA_GROUP.match(token):
+            whole, part = token.split(",")
+            return None, f"Is {token!r} a number in thousands or a decimal number? Type it without a comma: {whole}{part}, or {whole}.{part}."
+        elif DECIMAL_COMMA.match(token):
+            value = float(token.replace(",", "."))
+        else:
+            return None, f"Type a number (for example 12), not {str(answer)[:40]!r}."
+    if math.isnan(value) or math.isinf(value):
+        return None, "Type an ordinary number (for example 12)."
+    return value, None
 
 
 def check_numeric(entry: Numeric, answer: Any) -> Result:
-    """A number, compared after rounding to the exercise's decimals, within its tolerance."""
-    value = parse_number(answer)
+    """A number, right when it lies within the exercise's tolerance; it may not have more decimals than the exercise asks for."""
+    value, problem = read_number(answer)
     if value is None:
-        return Result(False, f"Type a number (for example 12), not {str(answer)[:40]!r}.", answered=bool(str(answer or "").strip()))
-    text = canonical(entry, value)
+        return Result(False, problem or "", answered=bool(str(answer if answer is not None else "").strip()))
     unit = f" {entry.unit}" if entry.unit else ""
+    if abs(value - round(value, entry.decimals)) > 1e-9:
+        wanted = "a whole number" if entry.decimals == 0 else f"a number with at most {entry.decimals} decimal(s)"
+        return Result(False, f"Not right: {value:g}{unit} is not the answer, which is {wanted}.")
+    text = canonical(entry, value)
     if is_accepted(entry, text):
         return Result(True, " ".join(p for p in (f"Right: {text}{unit}.", entry.feedback_correct) if p))
     return Result(False, f"Not right: {text}{unit} is not the answer.{common_feedback(entry, text)} Check what you counted and try again.")
@@ -422,30 +463,6 @@ def signature(value: Any) -> dict[str, Any]:
     return {"type": type(value).__name__, "length": 1, "columns": [], "digest": _digest(repr(value))}
 
 
-def sandbox(corpus: Corpus) -> Corpus:
-    """A copy of the corpus whose tables a student's code may change without harming the real one."""
-    copied = copy.copy(corpus)
-    for name, value in vars(corpus).items():
-        if isinstance(value, pd.DataFrame):
-            setattr(copied, name, value.copy())
-    return copied
-
-
-def run_code(code: str, corpus: Corpus, variable: str) -> tuple[Any, str | None]:
-    """Run code in a fresh namespace holding only `corpus` (a copy) and `pd`; return the variable's value, or a message."""
-    namespace: dict[str, Any] = {"corpus": sandbox(corpus), "pd": pd}
-    try:
-        with redirect_stdout(io.StringIO()):
-            exec(compile(code, "<your code>", "exec"), namespace)
-    except SyntaxError as problem:
-        return None, f"Python cannot read line {problem.lineno} of your code: {problem.msg}."
-    except Exception as problem:  # the student's code may raise anything; say what, in words
-        return None, f"Your code stopped with {type(problem).__name__}: {problem}"
-    if variable not in namespace:
-        return None, f"Your code must set a variable called `{variable}`."
-    return namespace[variable], None
-
-
 def expected_signature(entry: ShortCode, corpus: Corpus) -> dict[str, Any]:
     """The solution's signature: computed from the solution (teacher edition) or stored (student edition)."""
     if entry.teacher and entry.teacher.solution_code:
@@ -519,10 +536,15 @@ def check(exercise: Any, answer: Any, corpus: Corpus | None = None) -> Result:
 
         corpus = load_corpus()
     if isinstance(exercise, str):
-        entries = {e.exercise_id: e for e in load_bank(None, corpus)}
-        if exercise not in entries:
-            raise ValueError(f"There is no exercise {exercise!r}; see helpers.load_exercises().")
-        exercise = entries[exercise]
+        entries = {e.exercise_id: e for e in load_bank(corpus.root, corpus)}
+        wanted = exercise.strip()
+        if wanted not in entries:
+            close = close_matches(wanted, list(entries))
+            hint = f"did you mean {', '.join(close)}?" if close else "see helpers.load_exercises()."
+            raise ValueError(f"There is no exercise {exercise!r}; {hint}")
+        exercise = entries[wanted]
+    elif not hasattr(exercise, "kind"):
+        raise TypeError(f"Give an exercise id in quotes, such as '00-original-language', not {exercise!r}.")
     if exercise.kind in ("single_choice", "multiple_choice"):
         return check_choice(exercise, answer)
     if exercise.kind == "numeric":

@@ -7,6 +7,7 @@ with the problems it found, so that the caller can report them all at once and l
 from __future__ import annotations
 
 import csv
+import io
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,40 +18,106 @@ from pydantic import TypeAdapter, ValidationError
 from helpers.errors import Problem
 
 ID_KEYS = ("exercise_id", "claim_id", "pid", "event_id", "person_id", "term_id", "id", "iso3", "number")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+BOM = "\ufeff"
+
+
+class UniqueKeyLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """A safe YAML loader that refuses a key written twice in one entry (instead of keeping the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, str | int) and key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} is written twice in one entry", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+
+def guess_encoding(data: bytes) -> str:
+    """A plain name for the encoding of bytes that are not UTF-8, for the message that asks for UTF-8.
+
+    >>> guess_encoding("café".encode("utf-16"))
+    'UTF-16'
+    >>> guess_encoding("café".encode("latin-1"))
+    'Latin-1 or Windows-1252'
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[1:2] == b"\x00" or data[:1] == b"\x00":
+        return "UTF-16"
+    return "Latin-1 or Windows-1252"
+
+
+def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
+    """A text file as a string: UTF-8, with or without a byte-order mark; anything else is one problem.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "a.txt").write_bytes(b"\\xef\\xbb\\xbfword\\n")
+    9
+    >>> read_text(folder / "a.txt", "a.txt")
+    ('word\\n', [])
+    >>> (folder / "b.txt").write_bytes("café".encode("latin-1"))
+    4
+    >>> print(read_text(folder / "b.txt", "b.txt")[1][0])
+    b.txt: the file is not UTF-8 text (it looks like Latin-1 or Windows-1252); open it in a text editor or spreadsheet and save it as UTF-8
+    """
+    if not path.is_file():
+        return None, [Problem(name, "", "", "the file is missing")]
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, [Problem(name, "", "", f"the file is not UTF-8 text (it looks like {guess_encoding(data)}); open it in a text editor or spreadsheet and save it as UTF-8")]
+    if "\x00" in text:
+        return None, [Problem(name, "", "", f"the file is not UTF-8 text (it looks like {guess_encoding(data)}); open it in a text editor or spreadsheet and save it as UTF-8")]
+    return text.removeprefix(BOM), []
 
 
 def read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
-    """Parse one YAML file; a syntax error becomes a problem with its line number."""
-    if not path.is_file():
-        return None, [Problem(name, "", "", "the file is missing")]
+    """Parse one YAML file; a syntax error or a key written twice becomes a problem with its line number."""
+    text, problems = read_text(path, name)
+    if text is None:
+        return None, problems
     try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_Loader), []
-    except UnicodeDecodeError:
-        return None, [Problem(name, "", "", "the file is not UTF-8 text; save it as UTF-8")]
+        return yaml.load(text, Loader=UniqueKeyLoader), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         reason = getattr(exc, "problem", None) or str(exc)
-        return None, [Problem(name, "", "", f"YAML syntax error{where}: {reason}")]
+        kind = "a key is repeated" if "written twice" in str(reason) else "YAML syntax error"
+        return None, [Problem(name, "", "", f"{kind}{where}: {reason}")]
 
 
 def read_csv(path: Path, name: str) -> tuple[list[dict[str, Any]], list[Problem]]:
-    """Parse one CSV file into rows; empty cells become None, 'true'/'false' stay text."""
-    if not path.is_file():
-        return [], [Problem(name, "", "", "the file is missing")]
+    """Parse one CSV file into rows; empty cells become None, 'true'/'false' stay text.
+
+    The file must be UTF-8 (a spreadsheet's byte-order mark is fine), separated by commas,
+    with a header row and at least one row of data.
+    """
+    text, problems = read_text(path, name)
+    if text is None:
+        return [], problems
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return [], [Problem(name, "", "", "the file is empty; it needs a header row and at least one row of data")]
+    header = lines[0]
+    if header.count(";") >= 1 and header.count(",") == 0:
+        return [], [Problem(name, "", "", "the columns are separated by semicolons; save it as CSV with commas "
+                                          "(in a spreadsheet: 'CSV', field delimiter ',', character set UTF-8)")]
+    if len(lines) == 1:
+        return [], [Problem(name, "", "", "the file has a header row but no rows of data")]
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle, strict=True)
-            rows = []
-            for number, row in enumerate(reader, start=2):
-                if None in row or None in row.values():
-                    return [], [Problem(name, f"on line {number}", "", "the row does not have the same number of cells as the header")]
-                rows.append({key.strip(): (value if value.strip() else None) for key, value in row.items()})
-            return rows, []
-    except UnicodeDecodeError:
-        return [], [Problem(name, "", "", "the file is not UTF-8 text; save it as UTF-8")]
+        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+        rows = []
+        for number, row in enumerate(reader, start=2):
+            if None in row or None in row.values():
+                return [], [Problem(name, f"on line {number}", "", "the row does not have the same number of cells as the header")]
+            if not any(value.strip() for value in row.values()):
+                continue
+            rows.append({key.strip(): (value if value.strip() else None) for key, value in row.items()})
+        return rows, []
     except csv.Error as exc:
         return [], [Problem(name, "", "", f"CSV syntax error: {exc}")]
 

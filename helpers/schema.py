@@ -198,7 +198,7 @@ class Claim(Strict):
     quote: str = Text
     type: str = Text
     actors: list[str] = []
-    referents: list[str] = []
+    referents: list[str] = Field(min_length=1)
     domains: list[str] = []
     pillar: str = Text
     rationale: str = Text

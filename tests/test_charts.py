@@ -19,30 +19,13 @@ import plotly.io as pio
 import plotly.offline.offline
 import pytest
 
-from helpers import charts
+from helpers import charts, registry
 from helpers.palette import CATEGORICAL, CONFIG, GREY, LIGHT_GREY, OKABE_ITO
 
 ROOT = Path(__file__).resolve().parent.parent
-ALL = {
-    "structure": charts.structure,
-    "timeline": charts.timeline,
-    "sco_map": charts.sco_map,
-    "term_frequencies": charts.term_frequencies,
-    "term_frequencies_by_section": lambda c: charts.term_frequencies(c, by="section", top=5),
-    "principles_heatmap": charts.principles_heatmap,
-    "reading_vs_counting": lambda c: charts.reading_vs_counting(c, most_annotated_principle(c)),
-    "claims_by_type": charts.claims_by_type,
-    "claims_by_pillar": charts.claims_by_pillar,
-    "actors_by_type": charts.actors_by_type,
-    "claims_sankey": charts.claims_sankey,
-    "signatories": charts.signatories,
-}
+ALL = registry.CHARTS
 NO_AXES = {"structure", "claims_sankey"}  # a treemap and a Sankey diagram have no axes
 ALLOWED_COLOURS = {c.upper() for c in CATEGORICAL} | {GREY, LIGHT_GREY, "WHITE", "BLACK", "RGBA(120,120,120,0.25)"}
-
-
-def most_annotated_principle(corpus) -> str:
-    return corpus.principles.groupby("principle").size().idxmax()
 
 
 @pytest.fixture(scope="module")

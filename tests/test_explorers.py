@@ -16,15 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import charts, explorers
+from helpers import charts, explorers, registry
 
-BUILDERS = {
-    "search_explorer": explorers.search_explorer,
-    "paragraph_reader": explorers.paragraph_reader,
-    "principle_explorer": explorers.principle_explorer,
-    "claims_explorer": explorers.claims_explorer,
-    "signatory_explorer": explorers.signatory_explorer,
-}
+BUILDERS = registry.EXPLORERS
 SCRIPT = "<script>alert('x')</script>"
 ODD_INPUTS = ["", "   ", "(", "[", "*", "a*", "\\", "((", "безопасность", "信息安全", SCRIPT, "x" * 5000, "\x00", "é" * 201]
 

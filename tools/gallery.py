@@ -24,23 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import helpers  # noqa: E402
-from helpers import charts  # noqa: E402
+from helpers import charts, registry  # noqa: E402
 
-CHARTS: dict[str, Callable] = {
-    "structure": charts.structure,
-    "timeline": charts.timeline,
-    "sco_map": charts.sco_map,
-    "term_frequencies": charts.term_frequencies,
-    "term_frequencies_by_section": lambda c: charts.term_frequencies(c, by="section", top=8),
-    "principles_heatmap": charts.principles_heatmap,
-    "reading_vs_counting": lambda c: charts.reading_vs_counting(c, "non-interference"),
-    "reading_vs_counting_most_annotated": lambda c: charts.reading_vs_counting(c, c.principles.groupby("principle").size().idxmax()),
-    "claims_by_type": charts.claims_by_type,
-    "claims_by_pillar": charts.claims_by_pillar,
-    "actors_by_type": charts.actors_by_type,
-    "claims_sankey": charts.claims_sankey,
-    "signatories": charts.signatories,
-}
+CHARTS: dict[str, Callable] = registry.CHARTS
 
 
 def screenshot(page: Path, png: Path, browser: str, height: int) -> bool:
