@@ -17,6 +17,7 @@ from helpers import schema
 from helpers.errors import CorpusError, Problem
 from helpers.loading import duplicates, read_csv, read_text, read_yaml, validate, validate_list
 from helpers.map_geometry import read_map
+from helpers.sources import SOURCES_FILE, check_citations
 
 TEXT_FILES = {doc: f"text/{doc}.yaml" for doc in schema.DOCUMENT_IDS}
 CORRECTIONS_FILE = "text/corrections.yaml"
@@ -26,6 +27,7 @@ REFERENCE_FILES = {
     "states": ("reference/states.csv", schema.StateRow),
     "people": ("reference/people.csv", schema.PersonRow),
     "glossary": ("reference/glossary.csv", schema.GlossaryRow),
+    "sources": (SOURCES_FILE, schema.SourceRow),
 }
 VOCABULARY_FILE = "annotations/vocabulary.yaml"
 PRINCIPLES_FILE = "annotations/principles.yaml"
@@ -170,7 +172,7 @@ def read_documents(root: Path) -> tuple[list[schema.TextDocument], list[Problem]
 
 
 def read_reference(root: Path) -> tuple[dict[str, list[Any]], list[Problem]]:
-    """Read the reference tables; every row must have a source."""
+    """Read the reference tables; every row must cite sources listed in reference/sources.csv."""
     tables, problems = {}, []
     for key, (name, model) in REFERENCE_FILES.items():
         rows, found = read_csv(root / name, name)
@@ -178,10 +180,13 @@ def read_reference(root: Path) -> tuple[dict[str, list[Any]], list[Problem]]:
         entries, found = validate_list(model, rows, name)
         problems += found
         tables[key] = entries
-    id_fields = {"timeline": "event_id", "states": "iso3", "people": "person_id", "glossary": "term_id"}
-    for key, id_field in id_fields.items():
+    for key, (name, model) in REFERENCE_FILES.items():
+        id_field = next(iter(model.model_fields)) if key == "sources" else model.id_field()
         for value in duplicates([getattr(row, id_field) for row in tables[key]]):
-            problems.append(Problem(REFERENCE_FILES[key][0], f"'{value}'", id_field, "this id is used more than once"))
+            problems.append(Problem(name, f"'{value}'", id_field, "this id is used more than once"))
+    if not problems:
+        known = {row.source_id for row in tables["sources"]}
+        problems += check_citations({key: (REFERENCE_FILES[key][0], rows) for key, rows in tables.items()}, known)
     return tables, problems
 
 

@@ -214,7 +214,7 @@ def timeline(corpus: Corpus) -> go.Figure:
                                      name="Period (a range or an inexact date)", legendgroup="period", showlegend=legend_once("period"),
                                      hoverinfo="skip"), row=lane, col=1)
         for is_2006, events in part.groupby("is_2006_document"):
-            hover = [f"<b>{escape(r.title)}</b> ({style['lane']})<br>{escape(r.when)}<br>{escape(r.description)}<br><i>Source: {escape(r.source)}</i>"
+            hover = [f"<b>{escape(r.title)}</b> ({style['lane']})<br>{escape(r.when)}<br>{escape(r.description)}<br><i>Sources: {escape(corpus.references(r.source, short=True))}</i>"
                      for r in events.itertuples()]
             if is_2006:
                 marker = {"symbol": DOCUMENT_2006["symbol"], "size": 18, "color": DOCUMENT_2006["colour"], "line": {"width": 1, "color": "black"}}

@@ -22,7 +22,7 @@ import regex
 
 from helpers import highlight as hl
 from helpers import search as kwic
-from helpers import terms
+from helpers import sources, terms
 from helpers.errors import close_matches
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ class Corpus:
     """The three documents, their annotations and the reference tables, as DataFrames.
 
     Attributes: documents, sections, paragraphs, signatories, agenda_items, corrections,
-    vocabulary, principles, claims, claim_categories, timeline, states, people, glossary,
+    vocabulary, principles, claims, claim_categories, timeline, states, people, glossary, sources,
     stopwords, map_features (the map's outlines), root (the corpus folder it was loaded from).
     """
 
@@ -181,8 +181,38 @@ class Corpus:
         if unknown:
             raise ValueError(f"The glossary has no term {unknown[0]!r}; see corpus.glossary['term_id'].")
         items = "".join(f"<dt><b>{escape(glossary.loc[t, 'term'])}</b></dt><dd>{escape(glossary.loc[t, 'definition'])} "
-                        f"<small>(Source: {escape(glossary.loc[t, 'source'])})</small></dd>" for t in term_ids)
+                        f"<small>(Sources: {escape(self.references(glossary.loc[t, 'source']))})</small></dd>" for t in term_ids)
         return hl.HTML(f'<dl class="glossary">{items}</dl>')
+
+    def references(self, cell: str, short: bool = False) -> str:
+        """The publications a reference row cites (its `source` cell), written out so that a reader can find them
+        (short=True: author and year only, for a chart's hover text).
+
+        >>> corpus = load_corpus()
+        >>> corpus.references("seed [Statement, paragraph 8]").startswith("Permanent Mission of Kyrgyzstan")
+        True
+        >>> corpus.references("seed [Statement, paragraph 8]", short=True)
+        'Permanent Mission of Kyrgyzstan to the United Nations; issued by the United Nations General Assembly 2006'
+        """
+        rows = self.sources.set_index("source_id")
+        cited = [(rows.loc[source_id].to_dict(), locator) for source_id, locator in sources.parse_cell(cell)]
+        if short:
+            return "; ".join(f"{row['author']} {row['date'][:4]}" for row, _ in cited)
+        return "; ".join(sources.reference(row, locator) for row, locator in cited)
+
+    def bibliography(self, *source_ids: str) -> hl.HTML:
+        """Full references for the given entries of reference/sources.csv, as a numbered list (a notebook's "Sources" section).
+
+        >>> corpus = load_corpus()
+        >>> "UN document A/65/201" in corpus.bibliography("a-65-201")
+        True
+        """
+        rows = self.sources.set_index("source_id")
+        unknown = [s for s in source_ids if s not in rows.index]
+        if unknown:
+            raise ValueError(f"reference/sources.csv has no source {unknown[0]!r}; did you mean {', '.join(close_matches(unknown[0], rows.index)) or '...'}?")
+        items = "".join(f"<li>{escape(sources.reference(rows.loc[s].to_dict()))}</li>" for s in source_ids)
+        return hl.HTML(f'<ol class="bibliography">{items}</ol>')
 
     def paragraph(self, pid: str) -> pd.Series:
         """One paragraph's row (text, raw, citation, ...), or a ValueError suggesting close ids; spaces around the id are ignored."""

@@ -442,7 +442,7 @@ def signatory_html(corpus: Corpus, iso3: str) -> str:
         variants = escape(person.spelling_variants) if isinstance(person.spelling_variants, str) else "none recorded"
         note = f"<br><i>{escape(person.note)}</i>" if isinstance(person.note, str) else ""
         rows.append(f"<li><b>{escape(person.name)}</b>, {escape(person.office_2006.rstrip('.'))}{printed}. Signed: {escape(documents)}. "
-                    f"Other spellings: {variants}.{note} <small>(Source: {escape(person.source)})</small></li>")
+                    f"Other spellings: {variants}.{note} <small>(Sources: {escape(corpus.references(person.source))})</small></li>")
     return head + "<ul>" + "".join(rows) + "</ul>"
 
 

@@ -17,7 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from helpers.errors import Problem
 
-ID_KEYS = ("exercise_id", "claim_id", "pid", "event_id", "person_id", "term_id", "id", "iso3", "number")
+ID_KEYS = ("exercise_id", "claim_id", "pid", "event_id", "person_id", "term_id", "source_id", "id", "iso3", "number")
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 BOM = "\ufeff"
 
@@ -156,6 +156,8 @@ def _message(error: dict[str, Any]) -> str:
         return f"{error['input']!r} does not have the expected form ({error['ctx']['pattern']})"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return f"the kind must be one of: {', '.join(error['ctx'].get('expected_tags', '').replace(chr(39), '').split(', '))}" if "expected_tags" in error.get("ctx", {}) else "the kind is missing"
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
     if kind == "literal_error":
         return f"{error['input']!r} is not allowed; expected {error['ctx']['expected']}"
     return f"{error['msg']} (found {error['input']!r})" if "input" in error else error["msg"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 DOCUMENT_IDS = ("letter", "declaration", "statement")
 PID_PATTERN = r"^[a-z]+-[A-Za-z]+-[0-9]+$"
@@ -107,9 +107,32 @@ class Correction(Strict):
 
 
 class Sourced(Strict):
-    """A reference-table row: every row names its source."""
+    """A reference-table row: every row names its source (ids of reference/sources.csv, see helpers.sources)."""
 
     source: str = Text
+
+    @classmethod
+    def id_field(cls) -> str:
+        """The name of the column that identifies a row."""
+        return next(name for name in cls.model_fields if name != "source")
+
+
+class SourceRow(Strict):
+    """A publication of the bibliography (reference/sources.csv): author or publisher, title, date, and a URL or a UN symbol."""
+
+    source_id: str = Field(pattern=SLUG_PATTERN)
+    author: str = Text
+    title: str = Text
+    date: str = Field(pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+    url: str | None = None
+    symbol: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _findable(self) -> SourceRow:
+        if not (self.url or self.symbol):
+            raise ValueError("a source needs a url or a UN document symbol, so that a reader can find it")
+        return self
 
 
 class TimelineRow(Sourced):

@@ -6,6 +6,7 @@ import hashlib
 import re
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -170,7 +171,9 @@ def test_adapted_copy_loads_from_its_path(corpus_copy: Path) -> None:
 
 def test_define_shows_glossary_terms_with_sources(corpus) -> None:
     html = corpus.define("annex", "charge-d-affaires")
-    assert "chargé d&#x27;affaires a.i." in html and "the seed document (signature of the letter)" in html
+    assert "chargé d&#x27;affaires a.i." in html
+    seed = corpus.sources.set_index("source_id").loc["seed"]
+    assert f"{escape(seed['title'])} ({seed['date']}), {seed['url']}, Covering letter, signature" in html
     with pytest.raises(ValueError, match="no term 'annexe'"):
         corpus.define("annexe")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import pandas as pd
 import pytest
 
 import helpers
+from helpers import sources
 from tests.conftest import ROOT
 
 
@@ -138,3 +140,47 @@ def test_command_line_reports_without_traceback(corpus_copy: Path) -> None:
 def test_missing_folder() -> None:
     with pytest.raises(helpers.CorpusError, match="does not exist"):
         helpers.load_corpus("/nonexistent/corpus")
+
+
+# --- the bibliography: every reference row cites publications listed in sources.csv -------------
+
+
+def set_first_source(path: Path, value: str) -> str:
+    """Write `value` into the first row's source cell of a reference table; return that row's id."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0]["source"] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return next(iter(rows[0].values()))
+
+
+def test_a_source_that_is_not_in_the_bibliography(corpus_copy: Path) -> None:
+    event = set_first_source(corpus_copy / "reference" / "timeline.csv", "my-memory [page 3]")
+    assert problems_of(corpus_copy) == [f"reference/timeline.csv, entry '{event}', field 'source': 'my-memory' is not a source_id of reference/sources.csv; add the publication there first"]
+
+
+def test_a_source_written_as_free_text(corpus_copy: Path) -> None:
+    state = set_first_source(corpus_copy / "reference" / "states.csv", "SCO chronologies")
+    assert problems_of(corpus_copy) == [f"reference/states.csv, entry '{state}', field 'source': 'SCO chronologies' is not a source id "
+                                        "(lower-case letters, digits and hyphens), optionally followed by a [locator]"]
+
+
+def test_a_publication_needs_a_url_or_a_symbol(corpus_copy: Path) -> None:
+    path = corpus_copy / "reference" / "sources.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "my-book,Someone,A book,2020,,,\n", encoding="utf-8")
+    problems = problems_of(corpus_copy)
+    assert any(p.startswith("reference/sources.csv, entry 'my-book'") and "a source needs a url or a UN document symbol" in p for p in problems), problems
+
+
+def test_every_source_in_the_bibliography_is_cited_or_used() -> None:
+    """No dead entries: each publication is cited by a table, a notebook or an exercise file."""
+    corpus = helpers.load_corpus()
+    cited = {source_id for table in ("timeline", "states", "people", "glossary") for cell in getattr(corpus, table)["source"]
+             for source_id, _ in sources.parse_cell(cell)}
+    elsewhere = "".join(p.read_text(encoding="utf-8") for p in [*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("corpus/exercises/*.yaml"),
+                                                               *ROOT.glob("corpus/annotations/*.md"), *ROOT.glob("corpus/reference/*.md")])
+    unused = [s for s in corpus.sources["source_id"] if s not in cited and s not in elsewhere]
+    assert not unused, unused
