@@ -33,14 +33,26 @@ POINT = re.compile(r"^(\d+)\.\s")
 LAYERS = ("principles", "claims")
 
 
-def citation(label: str, annex: str | None, section: str, number: int, point: int | None) -> str:
-    """A citation a student can write, e.g. 'Declaration (Annex I), section II, paragraph 3'."""
+def citation(label: str, annex: str | None, section: str, number: int, point: int | None, after_opening: bool = False) -> str:
+    """A citation a student can write, counting paragraphs as a reader counts them on the page.
+
+    A headed section is counted from its heading. Paragraphs that follow an unheaded opening
+    paragraph are counted after it, and the citation says so (`after_opening`).
+
+    >>> citation("Declaration", "I", "II", 3, 2)
+    'Declaration (Annex I), section II, paragraph 3 (point 2)'
+    >>> citation("Statement", "II", "body", 4, None, after_opening=True)
+    'Statement (Annex II), paragraph 4 after the opening paragraph'
+    >>> citation("Covering letter", None, "body", 1, None)
+    'Covering letter, paragraph 1'
+    """
     name = f"{label} (Annex {annex})" if annex else label
     if section == "preamble":
         return f"{name}, opening paragraph"
     if section == "closing":
         return f"{name}, closing paragraph"
     where = f"paragraph {number}" if section == "body" else f"section {section}, paragraph {number}"
+    where += " after the opening paragraph" if after_opening and section == "body" else ""
     return f"{name}, {where}" + (f" (point {point})" if point else "")
 
 
@@ -86,6 +98,7 @@ class Corpus:
         documents, sections, paragraphs, signatories, agenda = [], [], [], [], []
         for doc in data.documents:
             doc_words = 0
+            has_opening = any(s.section == "preamble" for s in doc.sections)
             for section in doc.sections:
                 section_words = 0
                 for number, paragraph in enumerate(section.paragraphs, start=1):
@@ -97,7 +110,7 @@ class Corpus:
                     paragraphs.append({
                         "pid": paragraph.pid, "document": doc.document, "section": section.section,
                         "section_label": section.label, "number": number, "point": point,
-                        "citation": citation(doc.label, doc.annex, section.section, number, point),
+                        "citation": citation(doc.label, doc.annex, section.section, number, point, after_opening=has_opening),
                         "text": text, "raw": paragraph.raw, "corrected": text != paragraph.raw,
                         "line": paragraph.line, "words": words,
                     })
@@ -189,9 +202,9 @@ class Corpus:
         (short=True: author and year only, for a chart's hover text).
 
         >>> corpus = load_corpus()
-        >>> corpus.references("seed [Statement, paragraph 8]").startswith("Permanent Mission of Kyrgyzstan")
+        >>> corpus.references("seed [Statement, paragraph 8 after the opening paragraph]").startswith("Permanent Mission of Kyrgyzstan")
         True
-        >>> corpus.references("seed [Statement, paragraph 8]", short=True)
+        >>> corpus.references("seed [Statement, paragraph 8 after the opening paragraph]", short=True)
         'Permanent Mission of Kyrgyzstan to the United Nations; issued by the United Nations General Assembly 2006'
         """
         rows = self.sources.set_index("source_id")

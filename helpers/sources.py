@@ -3,8 +3,8 @@
 A `source` cell names one or more entries of sources.csv by id, separated by "; ", each with an
 optional locator in square brackets:
 
-    >>> parse_cell("seed [Statement, paragraph 8]; a-65-201")
-    [('seed', 'Statement, paragraph 8'), ('a-65-201', '')]
+    >>> parse_cell("seed [Statement, paragraph 8 after the opening paragraph]; a-65-201")
+    [('seed', 'Statement, paragraph 8 after the opening paragraph'), ('a-65-201', '')]
     >>> parse_cell("the seed document")
     Traceback (most recent call last):
     ...

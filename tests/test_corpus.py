@@ -121,7 +121,7 @@ def test_signatories_are_complete_and_clean(corpus) -> None:
         ("decl-III-5", "Declaration (Annex I), section III, paragraph 5"),
         ("decl-pre-1", "Declaration (Annex I), opening paragraph"),
         ("decl-closing-1", "Declaration (Annex I), closing paragraph"),
-        ("stmt-body-4", "Statement (Annex II), paragraph 4"),
+        ("stmt-body-4", "Statement (Annex II), paragraph 4 after the opening paragraph"),
         ("letter-body-2", "Covering letter, paragraph 2"),
     ],
 )

@@ -443,7 +443,7 @@ def test_03_threat_claims_name_the_most_kinds_of_actor(corpus) -> None:
 
 def test_03_weapons_of_mass_destruction(corpus) -> None:
     in_notebook("03_security_claims", r"The Statement's paragraph 4 compares the misuse of ICT to an attack with weapons of mass destruction")
-    assert corpus.cite("stmt-body-4") == "Statement (Annex II), paragraph 4"
+    assert corpus.cite("stmt-body-4") == "Statement (Annex II), paragraph 4 after the opening paragraph"
     assert "an attack using weapons of mass destruction" in corpus.text("stmt-body-4")
     exercise = bank("03_security_claims")["03-find-wmd"]
     said = in_exercise("03_security_claims", "03-find-wmd", r"(\w+) paragraphs mention weapons of mass destruction; only one compares them with ICT")

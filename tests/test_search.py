@@ -27,7 +27,7 @@ def test_keyword_in_context_columns(corpus) -> None:
     assert sorted(hits["pid"]) == ["decl-III-2", "stmt-body-4"]
     row = hits[hits["pid"] == "stmt-body-4"].iloc[0]
     assert row["left"] == " as an attack using "
-    assert row["citation"] == "Statement (Annex II), paragraph 4"
+    assert row["citation"] == "Statement (Annex II), paragraph 4 after the opening paragraph"
     assert len(row["right"]) <= 20
 
 
