@@ -1,6 +1,7 @@
 # Two commands for everyone:  make lab   (set up and open JupyterLab)
-#                             make test  (set up and run every test)
-# The environment lives in .venv/ and is rebuilt only when pyproject.toml changes.
+#                             make test  (set up, then lint and run every test: library, notebooks, browser)
+# The environment lives in .venv/ and is rebuilt only when pyproject.toml changes. Setting it up also installs
+# the git filter that keeps notebooks clean (see notebook-filter below).
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,26 +9,52 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 START := notebooks/00_start_here.ipynb
 
-.PHONY: lab test test-fast browser lint validate editions bench clean
+.PHONY: lab test test-fast browser notebook-filter lint validate editions bench clean
 
 $(STAMP): pyproject.toml tools/install_lab_settings.py jupyter/overrides.json jupyter/jupyter_server_config.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	$(BIN)/python tools/install_lab_settings.py
+	@$(MAKE) --no-print-directory notebook-filter
 	@touch $(STAMP)
+
+# Notebooks stay clean by construction: git passes every notebook it stores through nbstripout (pinned in
+# pyproject.toml), which drops outputs and execution counts and keeps the cell ids. Set up only in this project's
+# own git work tree (not in an edition unpacked inside another repository), and skipped without git.
+notebook-filter:
+	@if command -v git >/dev/null 2>&1 && test "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$(CURDIR)"; then \
+	  git config filter.nbstripout.clean '$(BIN)/python -m nbstripout --keep-id' && \
+	  git config filter.nbstripout.smudge cat && \
+	  git config filter.nbstripout.required true && \
+	  git config diff.ipynb.textconv '$(BIN)/python -m nbstripout --keep-id -t' && \
+	  { grep -qxF '*.ipynb filter=nbstripout diff=ipynb' .gitattributes 2>/dev/null || echo '*.ipynb filter=nbstripout diff=ipynb' >> .gitattributes; } && \
+	  echo "Notebook filter installed: git stores notebooks without outputs (nbstripout; .gitattributes, .git/config)"; \
+	else \
+	  echo "Not a git work tree of its own (or no git): no notebook filter installed"; \
+	fi
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" $$(test "$$(id -u)" = 0 && echo --allow-root) "$(START)"
 
 # A browser for the browser tests: Debian's chromium (Playwright's own download does not work offline).
-browser:
-	@$(PYTHON) tools/find_browser.py >/dev/null 2>&1 || { \
+# tools/lab_harness.py is the one search for a browser (the tests use it too). Nothing is installed silently:
+# the recipe says what it installs and why, and that it uses sudo, before it does.
+browser: $(STAMP)
+	@$(BIN)/python tools/lab_harness.py >/dev/null 2>&1 || { \
+	  echo "The browser tests need Chromium, and none was found (\$$CHROMIUM, /usr/bin/chromium, chromium on the PATH)."; \
 	  if command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's chromium for the browser tests"; \
-	    SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
-	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	    if test "$$(id -u)" = 0; then SUDO=""; \
+	    elif command -v sudo >/dev/null 2>&1; then SUDO="sudo "; \
+	      echo "Installing it needs root: the two apt-get commands below run with sudo, which may ask for your password."; \
+	    else \
+	      echo "Installing it needs root, and there is no sudo: run 'apt-get install chromium' as root, or set CHROMIUM=/path/to/chromium."; \
+	      exit 1; \
+	    fi; \
+	    echo "Installing Debian's package chromium (and the packages it needs): $${SUDO}apt-get update; $${SUDO}apt-get install -y chromium"; \
+	    $${SUDO}apt-get update -qq && $${SUDO}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
+	    echo "No apt-get here: installing Playwright's own Chromium (downloaded into ~/.cache/ms-playwright): $(BIN)/python -m playwright install chromium"; \
 	    $(BIN)/python -m playwright install chromium; \
 	  fi; }
 

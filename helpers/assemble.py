@@ -236,7 +236,7 @@ def read_annotations(root: Path, text: dict[str, str]) -> tuple[schema.Vocabular
         problems += check_anchor(CLAIMS_FILE, entry, claim.pid, claim.quote, text)
         for field_name, facet in CLAIM_FACETS.items():
             value = getattr(claim, field_name)
-            for category in value if isinstance(value, list) else [value]:
+            for category in value if isinstance(value, list) else [] if value is None else [value]:  # pillar is optional
                 if known and category not in known[facet]:
                     problems.append(Problem(CLAIMS_FILE, entry, field_name, f"{category!r} is not a {facet} in {VOCABULARY_FILE}"))
     return vocabulary, principles, claims, problems

@@ -467,9 +467,12 @@ def claim_table(corpus: Corpus, facet: str) -> pd.DataFrame:
     return pd.DataFrame([[int(counts.get((c, d), 0)) for d in documents] for c in order["id"]], index=order["id"], columns=documents)
 
 
-def _counts_bar(corpus: Corpus, facet: str, noun: str) -> go.Figure:
-    """Claims counted by one facet's categories, bars stacked by document (colour, pattern and legend name)."""
+def _stacked_bars(corpus: Corpus, facet: str) -> tuple[go.Figure, pd.DataFrame, list[str]]:
+    """Claims counted by one facet's categories, bars stacked by document (colour, pattern and legend name).
+    A claim without a category of the facet (a claim with no pillar) is not counted; a document none of
+    whose claims has one gets no bars."""
     table = claim_table(corpus, facet)
+    table = table.loc[:, table.sum() > 0]
     labels = [corpus.label(facet, c) for c in table.index]
     doc_labels = document_labels(corpus)
     fig = go.Figure()
@@ -478,25 +481,42 @@ def _counts_bar(corpus: Corpus, facet: str, noun: str) -> go.Figure:
         shade, pattern = document_style(corpus, doc)
         fig.add_trace(go.Bar(x=labels, y=y, name=doc_labels[doc], marker_color=shade, marker_pattern_shape=pattern, text=[v or "" for v in y], textposition="inside", textangle=0,
                              hovertemplate="%{x}<br>" + doc_labels[doc] + ": %{y} claims<extra></extra>"))
-    totals = table.sum(axis=1)
-    top = totals.idxmax()
-    n = len(corpus.claims)
-    title = f"{corpus.label(facet, top)} is the most common {noun}: {int(totals.max())} of {n} claims"
-    description = (f"Bar chart of {n} security claims by {noun}, stacked by document ("
-                   + ", ".join(f"{doc_labels[d]} {int(table[d].sum())}" for d in table.columns) + "). "
-                   + "; ".join(f"{label}: {int(total)}" for label, total in zip(labels, totals, strict=True)) + ".")
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.3, "x": 0, "traceorder": "normal"})
-    return finish(fig, title, description, x=noun[0].upper() + noun[1:], y="Number of claims")
+    return fig, table, labels
+
+
+def _in_words(corpus: Corpus, table: pd.DataFrame, labels: list[str]) -> str:
+    """'stacked by document (Declaration 32, Statement 24). Threat: 4; Norm: 10.' for a chart's description."""
+    doc_labels = document_labels(corpus)
+    return ("stacked by document (" + ", ".join(f"{doc_labels[d]} {int(table[d].sum())}" for d in table.columns) + "). "
+            + "; ".join(f"{label}: {int(total)}" for label, total in zip(labels, table.sum(axis=1), strict=True)) + ".")
 
 
 def claims_by_type(corpus: Corpus) -> go.Figure:
     """How many claims of each type (threat, norm, commitment, ...), by document."""
-    return _counts_bar(corpus, "claim_type", "claim type")
+    fig, table, labels = _stacked_bars(corpus, "claim_type")
+    totals, n = table.sum(axis=1), len(corpus.claims)
+    title = f"{corpus.label('claim_type', totals.idxmax())} is the most common claim type: {int(totals.max())} of {n} claims"
+    description = f"Bar chart of {n} security claims by claim type, " + _in_words(corpus, table, labels)
+    return finish(fig, title, description, x="Claim type", y="Number of claims")
 
 
 def claims_by_pillar(corpus: Corpus) -> go.Figure:
-    """How many claims fall under each of the five UN cyber-diplomacy pillars, by document."""
-    return _counts_bar(corpus, "pillar", "pillar")
+    """How many claims about ICT fall under each of the five pillars, a later UN lens (2010s-2021), by document.
+    Only claims about ICT have a pillar; the others are not counted, and the title says how many are."""
+    fig, table, labels = _stacked_bars(corpus, "pillar")
+    totals, n = table.sum(axis=1), len(corpus.claims)
+    coded = int(corpus.claims["pillar"].notna().sum())
+    lens = f"{coded} of {n} claims are about ICT and have a pillar"
+    if not coded:
+        return finish(fig, f"{lens}: no chart of pillars", f"{lens}. The pillars are a later UN lens (2010s-2021), coded only for claims about ICT.",
+                      x="Pillar (a later UN lens)", y="Number of claims")
+    top = totals.idxmax()
+    title = f"{lens}; the most common pillar: {corpus.label('pillar', top)} ({int(totals.max())} of {coded})"
+    description = (f"{lens}. Bar chart of those {coded} claims by pillar of the later UN framework (2010s-2021, not the 2006 texts' own categories), "
+                   + _in_words(corpus, table, labels)
+                   + f" The other {plural(n - coded, 'claim')} are not about ICT and have no pillar.")
+    return finish(fig, title, description, x="Pillar (a later UN lens)", y="Number of claims")
 
 
 def actor_type_pairs(corpus: Corpus) -> pd.DataFrame:

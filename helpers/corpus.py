@@ -8,11 +8,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import re
-import tempfile
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,9 +16,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import regex
 
+from helpers import cache, sources, terms
 from helpers import highlight as hl
 from helpers import search as kwic
-from helpers import sources, terms
 from helpers.errors import close_matches
 
 if TYPE_CHECKING:
@@ -170,7 +166,7 @@ class Corpus:
             rows.append({**claim.model_dump(), "document": place.document, "section": place.section, "citation": place.citation})
             for field, facet in (("type", "claim_type"), ("actors", "actor"), ("referents", "referent"), ("domains", "domain"), ("pillar", "pillar")):
                 value = getattr(claim, field)
-                for category in value if isinstance(value, list) else [value]:
+                for category in value if isinstance(value, list) else [] if value is None else [value]:  # no pillar: not about ICT
                     long.append({"claim_id": claim.claim_id, "pid": claim.pid, "facet": facet, "category": category, "label": self.label(facet, category)})
         self.claims = _frame(rows, ["claim_id", "pid", "quote", "type", "actors", "referents", "domains", "pillar", "rationale", "document", "section", "citation"])
         self.claim_categories = _frame(long, ["claim_id", "pid", "facet", "category", "label"])
@@ -313,62 +309,28 @@ class Corpus:
                 f"{len(self.principles)} principle occurrences, {len(self.claims)} claims>")
 
 
-CACHE_DIR = ".cache"  # inside the corpus folder; ignored by git and by the editions
-
-
-def fingerprint(root: Path) -> str:
-    """A digest of every corpus file and of this library's code: it changes whenever either does."""
-    digest = hashlib.sha256(pd.__version__.encode())
-    files = sorted(p for p in root.rglob("*") if p.is_file() and CACHE_DIR not in p.relative_to(root).parts)
-    files += sorted(Path(__file__).resolve().parent.glob("*.py"))
-    for path in files:
-        digest.update(str(path.relative_to(path.parent.parent)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:20]
-
-
-def read_cache(path: Path) -> Corpus | None:
-    """A corpus validated earlier from exactly the same files, or None."""
-    try:
-        with path.open("rb") as handle:
-            corpus = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
-    return corpus if isinstance(corpus, Corpus) else None
-
-
-def write_cache(path: Path, corpus: Corpus) -> None:
-    """Keep the validated corpus for the next load; a read-only folder simply gets no cache."""
-    try:
-        path.parent.mkdir(exist_ok=True)
-        for old in path.parent.glob("corpus-*.pickle"):
-            old.unlink()
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
-            pickle.dump(corpus, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
-    except OSError:
-        return
-
-
 def load_corpus(path: str | Path | None = None) -> Corpus:
     """Load and check the corpus: the bundled one, or an adapted copy of the corpus/ folder at `path`.
 
     Raises helpers.CorpusError, listing every problem by file, entry and field, if any file is wrong;
-    nothing is half-loaded. A corpus that passed every check is kept in <corpus>/.cache/, keyed by a
-    digest of all its files and of this library's code, so the next load of the same files is quick.
+    nothing is half-loaded. A corpus that passed every check is kept in the user's private cache
+    (helpers.cache), keyed by a digest of all its files and of this library's code, so the next load
+    of the same files is quick.
     """
     root = (DEFAULT_ROOT if path is None else Path(path)).resolve()
     if not root.is_dir():
         from helpers.assemble import assemble
 
         assemble(root)  # raises CorpusError saying the folder does not exist
-    cache = root / CACHE_DIR / f"corpus-{fingerprint(root)}.pickle"
-    cached = read_cache(cache)
-    if cached is not None:
+    folder = cache.cache_dir()
+    name = f"{cache.fingerprint(root, Path(__file__).resolve().parent)}-pandas-{pd.__version__}" if folder else ""
+    cached = cache.fetch(folder, name) if folder else None
+    if isinstance(cached, Corpus):
         cached.root = root  # the same files may have been copied to another folder
         return cached
     from helpers.assemble import assemble
 
     corpus = Corpus(assemble(root))
-    write_cache(cache, corpus)
+    if folder:
+        cache.store(folder, name, corpus)
     return corpus

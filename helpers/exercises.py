@@ -750,7 +750,13 @@ def check_entry(entry: Any, name: str, corpus: Corpus | None) -> list[Problem]:
             problems.append(Problem(name, where, "claim_id", f"no claim has the id {entry.claim_id!r} in annotations/claims.yaml"))
         else:
             claim = annotated(corpus, entry.claim_id)
+            no_pillar = not isinstance(claim["pillar"], str)
+            if "pillar" in entry.facets and no_pillar:
+                problems.append(Problem(name, where, "facets", f"asks for the pillar of {entry.claim_id}, which has none (only claims about ICT have a pillar, "
+                                                               "CODEBOOK.md section 5): remove 'pillar' from the facets or choose a claim about ICT"))
             for facet_name, ids in entry.choices.items():
+                if facet_name == "pillar" and no_pillar:
+                    continue
                 coded = set(claim[facet_name]) if facet_name in LIST_FACETS else {claim[facet_name]}
                 left_out = sorted(coded - set(ids))
                 if left_out:

@@ -280,13 +280,27 @@ def principle_explorer(corpus: Corpus, principle: str = "non-interference") -> w
 # --- claims ------------------------------------------------------------------------
 
 
+# The pillars are a later UN lens (2010s-2021), coded only for claims about ICT: the others have none.
+NO_PILLAR = "(no pillar)"
+NO_PILLAR_LABEL = "no pillar (not about ICT)"
+PILLAR_TIP = "Pillar: where a claim about ICT would sit in the later UN framework (2010s-2021), a lens the 2006 texts did not use; claims not about ICT have none"
+
+
+def pillar_label(corpus: Corpus, pillar: object) -> str:
+    """A claim's pillar in words; a claim without one is 'no pillar (not about ICT)'."""
+    return corpus.label("pillar", pillar) if isinstance(pillar, str) else NO_PILLAR_LABEL
+
+
 def filter_claims(corpus: Corpus, type: str | None = None, actor: str | None = None, referent: str | None = None, pillar: str | None = None) -> pd.DataFrame:
-    """The claims that match every filter given (None or '(any)' means no filter on that facet)."""
+    """The claims that match every filter given (None or '(any)' means no filter on that facet;
+    pillar='(no pillar)' keeps the claims without a pillar, those not about ICT)."""
     claims = corpus.claims
     keep = pd.Series(True, index=claims.index)
     if type not in (None, ANY):
         keep &= claims["type"] == type
-    if pillar not in (None, ANY):
+    if pillar == NO_PILLAR:
+        keep &= claims["pillar"].isna()
+    elif pillar not in (None, ANY):
         keep &= claims["pillar"] == pillar
     if actor not in (None, ANY):
         keep &= claims["actors"].map(lambda values: actor in values).astype(bool)
@@ -301,24 +315,28 @@ def claims_html(corpus: Corpus, claims: pd.DataFrame) -> str:
         return "<p>No claim matches all these filters. Set one of them back to (any).</p>"
     table = claims.assign(
         kind=claims["type"].map(lambda v: corpus.label("claim_type", v)),
-        pillar_label=claims["pillar"].map(lambda v: corpus.label("pillar", v)),
+        pillar_label=[pillar_label(corpus, v) for v in claims["pillar"]],
         who=claims["actors"].map(lambda vs: ", ".join(corpus.label("actor", v) for v in vs) or "(none named)"),
         stake=claims["referents"].map(lambda vs: ", ".join(corpus.label("referent", v) for v in vs) or "(none named)"),
         where=[f"{c} ({p})" for c, p in zip(claims["citation"], claims["pid"], strict=True)],
     )
     return html_table(table, {"claim_id": "Claim", "quote": "Quote", "kind": "Type", "who": "Actors", "stake": "At stake",
-                              "pillar_label": "Pillar", "where": "Where"})
+                              "pillar_label": "Pillar (later UN lens)", "where": "Where"})
 
 
-CHART_FACETS = {"claim_type": ("type", "Claim type"), "pillar": ("pillar", "Pillar")}
+CHART_FACETS = {"claim_type": ("type", "Claim type"), "pillar": ("pillar", "Pillar (a later UN lens)")}
 
 
 def claim_counts(corpus: Corpus, claims: pd.DataFrame, facet: str = "claim_type") -> pd.DataFrame:
-    """How many of the given claims fall in each category of a facet ('claim_type' or 'pillar'), in vocabulary order."""
+    """How many of the given claims fall in each category of a facet ('claim_type' or 'pillar'), in vocabulary order;
+    by pillar, a last bar counts the claims without one (not about ICT), so that the bars add up to the claims."""
     field = CHART_FACETS[facet][0]
     order = corpus.categories(facet)
     counts = claims[field].value_counts()
-    return pd.DataFrame({"category": order["label"], "claims": [int(counts.get(c, 0)) for c in order["id"]]})
+    table = pd.DataFrame({"category": order["label"], "claims": [int(counts.get(c, 0)) for c in order["id"]]})
+    if facet == "pillar":
+        table = pd.concat([table, pd.DataFrame({"category": [NO_PILLAR_LABEL], "claims": [int(claims[field].isna().sum())]})], ignore_index=True)
+    return table
 
 
 def claim_options(claims: pd.DataFrame) -> list[tuple[str, str]]:
@@ -339,14 +357,16 @@ def claims_explorer(corpus: Corpus) -> w.VBox:
     """Filter the claims by type, actor, referent and pillar: a count, a chart and a table that follow the filters."""
     def dropdown(facet: str, title: str, tip: str) -> w.Dropdown:
         options = [(ANY, ANY)] + [(r.label, r.id) for r in corpus.categories(facet).itertuples()]
+        if facet == "pillar":
+            options.append((NO_PILLAR_LABEL, NO_PILLAR))
         return labelled(w.Dropdown(options=options, value=ANY, description=title), tip)
 
     kind = dropdown("claim_type", "Type:", "What kind of claim: threat, norm, commitment…")
     actor = dropdown("actor", "Actor:", "Who acts in the claim")
     referent = dropdown("referent", "At stake:", "What the claim says is at stake (the referent)")
-    pillar = dropdown("pillar", "Pillar:", "Which of the five UN cyber-diplomacy pillars")
+    pillar = dropdown("pillar", "Pillar:", PILLAR_TIP)
     chart_by = labelled(w.ToggleButtons(options=[("Type", "claim_type"), ("Pillar", "pillar")], value="claim_type", description="Chart by:",
-                                        tooltips=["Count the matching claims by type", "Count the matching claims by pillar"]),
+                                        tooltips=["Count the matching claims by type", "Count the matching claims by pillar (a later UN lens; claims not about ICT have none)"]),
                         "Count the matching claims by type or by pillar")
     count, table, rationale = w.HTML(), w.HTML(), w.HTML()
     pick = labelled(w.Dropdown(options=[], description="Explain claim:", layout=w.Layout(width="32em")),

@@ -223,5 +223,5 @@ class Claim(Strict):
     actors: list[str] = []
     referents: list[str] = Field(min_length=1)
     domains: list[str] = []
-    pillar: str = Text
+    pillar: str | None = None  # only for claims about ICT (CODEBOOK.md, section 5)
     rationale: str = Text

@@ -11,8 +11,8 @@ import yaml
 
 import helpers
 from helpers.highlight import Span, render
-from tests.conftest import ROOT
-from tests.test_validation import edit, problems_of
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_quote_is_anchored_in_its_paragraph(corpus) -> None:
@@ -57,11 +57,52 @@ def test_claims_have_all_their_fields(corpus) -> None:
     assert claims["claim_id"].is_unique
     assert claims["rationale"].str.len().gt(20).all()
     assert claims["referents"].map(len).gt(0).all()
-    assert set(claims["pillar"]) == set(corpus.categories("pillar")["id"])
+    assert set(claims["pillar"].dropna()) <= set(corpus.categories("pillar")["id"])
     long = corpus.claim_categories
     assert len(long[long["facet"] == "claim_type"]) == len(claims)
+    assert len(long[long["facet"] == "pillar"]) == claims["pillar"].notna().sum()
     wmd = claims.set_index("claim_id").loc["stmt-body-4-c"]
     assert "weapons of mass destruction" in wmd["quote"] and wmd["type"] == "consequence"
+
+
+def test_pillars_only_for_claims_about_ict(corpus) -> None:
+    """CODEBOOK.md 5.2: the pillars (a later UN lens) are coded only for claims about ICT: every claim of the
+    Statement, no claim of the Declaration."""
+    claims = corpus.claims
+    assert claims.loc[claims["document"] == "statement", "pillar"].notna().all()
+    assert claims.loc[claims["document"] == "declaration", "pillar"].isna().all()
+    assert "threat" not in corpus.label("pillar", "threats").lower().split(), "the pillar and the claim type must not share a word"
+    assert all(d.startswith("In the later UN framework") for d in corpus.categories("pillar")["definition"])
+
+
+def retired_claim_ids() -> dict[str, str]:
+    """The ids listed in the comment block at the end of claims.yaml ('# - <id>, <id>: why'), with the line that retires each."""
+    text = (ROOT / "corpus" / "annotations" / "claims.yaml").read_text(encoding="utf-8")
+    block = text[text.index("# Retired claim ids"):]
+    lines = [line[len("# - "):] for line in block.splitlines() if line.startswith("# - ")]
+    return {cid: line for line in lines for cid in line.split(":")[0].split(", ")}
+
+
+def test_retired_claim_ids_are_not_reused(corpus) -> None:
+    retired = retired_claim_ids()
+    assert {"stmt-body-3-b", "stmt-body-7-b", "stmt-body-9-e", "decl-II-3-b", "decl-III-2-b", "decl-III-2-c", "decl-III-5-b"} == set(retired)
+    assert not set(retired) & set(corpus.claims["claim_id"])
+    for cid, line in retired.items():
+        merged = re.search(r"merged into ((?:stmt|decl)-[\w-]+-[a-z])\b", line)
+        assert merged is None or merged.group(1) in set(corpus.claims["claim_id"]), cid
+
+
+def test_a_claim_without_a_pillar_loads_and_validates(corpus_copy: Path, edit, problems_of) -> None:
+    claims_file = corpus_copy / "annotations" / "claims.yaml"
+    edit(claims_file, "  domains: [defence-related]\n  pillar: threats\n", "  domains: [defence-related]\n")
+    adapted = helpers.load_corpus(corpus_copy)
+    row = adapted.claims.set_index("claim_id").loc["stmt-body-4-c"]
+    assert row["pillar"] is None or pd.isna(row["pillar"])
+    long = adapted.claim_categories
+    assert long[(long["claim_id"] == "stmt-body-4-c") & (long["facet"] == "pillar")].empty
+    edit(claims_file, "  quote: \"could cause global disaster", "  pillar: threat\n  quote: \"could cause global disaster")
+    [problem] = problems_of(corpus_copy)
+    assert problem == "annotations/claims.yaml, entry 'stmt-body-4-c', field 'pillar': 'threat' is not a pillar in annotations/vocabulary.yaml"
 
 
 def test_reading_differs_from_counting(corpus) -> None:
@@ -95,25 +136,26 @@ def test_highlight_escapes_markup_in_the_text() -> None:
     assert "&amp; after" in html
 
 
-def test_broken_quote(corpus_copy: Path) -> None:
+def test_broken_quote(corpus_copy: Path, edit, problems_of) -> None:
     edit(corpus_copy / "annotations" / "claims.yaml", "could cause global disaster", "could cause a global disaster")
     [problem] = problems_of(corpus_copy)
     assert problem == "annotations/claims.yaml, entry 'stmt-body-4-c', field 'quote': this quote is not, word for word, in the reading text of stmt-body-4"
 
 
-def test_unknown_category(corpus_copy: Path) -> None:
-    edit(corpus_copy / "annotations" / "claims.yaml", "  type: consequence\n  actors: [criminals, terrorists, some-countries]", "  type: danger\n  actors: [criminals, terrorists, some-countries]")
+def test_unknown_category(corpus_copy: Path, edit, problems_of) -> None:
+    edit(corpus_copy / "annotations" / "claims.yaml", "  type: consequence\n  actors: [criminals, terrorists, criminal-and-terrorist-organizations, some-countries]\n  referents: [the-whole-world]",
+         "  type: danger\n  actors: [criminals, terrorists, criminal-and-terrorist-organizations, some-countries]\n  referents: [the-whole-world]")
     [problem] = problems_of(corpus_copy)
     assert problem == "annotations/claims.yaml, entry 'stmt-body-4-c', field 'type': 'danger' is not a claim_type in annotations/vocabulary.yaml"
 
 
-def test_duplicate_claim_id(corpus_copy: Path) -> None:
+def test_duplicate_claim_id(corpus_copy: Path, edit, problems_of) -> None:
     edit(corpus_copy / "annotations" / "claims.yaml", "claim_id: stmt-body-4-b", "claim_id: stmt-body-4-a")
     [problem] = problems_of(corpus_copy)
     assert problem == "annotations/claims.yaml, entry 'stmt-body-4-a', field 'claim_id': this claim id is used more than once"
 
 
-def test_unknown_principle_and_missing_field(corpus_copy: Path) -> None:
+def test_unknown_principle_and_missing_field(corpus_copy: Path, edit, problems_of) -> None:
     edit(corpus_copy / "annotations" / "principles.yaml", "- principle: non-use-of-force\n  pid: stmt-body-3", "- principle: non-use-of-forces\n  pid: stmt-body-3")
     [problem] = problems_of(corpus_copy)
     assert problem.endswith("field 'principle': 'non-use-of-forces' is not a principle in annotations/vocabulary.yaml")
@@ -121,7 +163,7 @@ def test_unknown_principle_and_missing_field(corpus_copy: Path) -> None:
     assert "annotations/vocabulary.yaml, entry 'threat', field 'label': this required field is missing" in problems_of(corpus_copy)
 
 
-def test_duplicate_vocabulary_id(corpus_copy: Path) -> None:
+def test_duplicate_vocabulary_id(corpus_copy: Path, edit, problems_of) -> None:
     edit(corpus_copy / "annotations" / "vocabulary.yaml", "  - id: consequence", "  - id: threat")
     problems = problems_of(corpus_copy)
     assert "annotations/vocabulary.yaml, entry 'threat', field 'id': this claim_type id is defined more than once" in problems

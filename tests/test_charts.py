@@ -273,14 +273,23 @@ def test_claim_count_charts(figures, corpus, name: str, facet: str) -> None:
     fig = figures[name]
     long = corpus.claim_categories[corpus.claim_categories["facet"] == facet].merge(corpus.claims[["claim_id", "document"]], on="claim_id")
     labels = charts.document_labels(corpus)
+    assert {t.name for t in fig.data} == {labels[d] for d in set(long["document"])}, "a document with no claim of the facet gets no bars"
     for trace in fig.data:
         doc = next(d for d, label in labels.items() if label == trace.name)
         expected = long[long["document"] == doc]["category"].value_counts()
         assert list(trace.y) == [int(expected.get(c, 0)) for c in corpus.categories(facet)["id"]]
     totals = [sum(ys) for ys in zip(*(t.y for t in fig.data), strict=True)]
-    assert sum(totals) == len(corpus.claims)
+    coded = corpus.claims[facet if facet == "pillar" else "type"].notna().sum()
+    assert sum(totals) == coded == len(long)
     top = long["category"].value_counts()
-    assert f"{corpus.label(facet, top.idxmax())} is the most common" in fig.layout.title.text and f"{top.max()} of {len(corpus.claims)} claims" in fig.layout.title.text
+    title = fig.layout.title.text
+    if facet == "pillar":
+        lens = f"{coded} of {len(corpus.claims)} claims are about ICT and have a pillar"
+        assert title.startswith(lens) and f"{corpus.label(facet, top.idxmax())} ({top.max()} of {coded})" in title
+        assert lens in charts.describe(fig) and f"The other {len(corpus.claims) - coded} claims are not about ICT and have no pillar" in charts.describe(fig)
+        assert "later UN lens" in axis_titles(fig, "x")[0]
+    else:
+        assert f"{corpus.label(facet, top.idxmax())} is the most common" in title and f"{top.max()} of {len(corpus.claims)} claims" in title
     assert len({t.marker.pattern.shape for t in fig.data}) == len(fig.data)
 
 

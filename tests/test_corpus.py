@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import subprocess
 import sys
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, ROOT
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
 
 SOURCE = CORPUS / "source" / "002_fd3241d5a89d5f2d.txt"
 SOURCE_SHA256 = "64e1e3d8bf3e194138dea0d34d56cc877470697ea1b15aaff76658c99a8e7c4c"
@@ -178,15 +180,47 @@ def test_define_shows_glossary_terms_with_sources(corpus) -> None:
         corpus.define("annexe")
 
 
-def test_a_validated_corpus_is_cached_and_reloaded_without_validation(corpus_copy: Path) -> None:
+def test_a_validated_corpus_is_cached_privately_and_reloaded_without_validation(corpus_copy: Path, tmp_path: Path, monkeypatch) -> None:
     import helpers
 
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
     first = helpers.load_corpus(corpus_copy)
-    assert list((corpus_copy / ".cache").glob("corpus-*.pickle"))
+    folder = tmp_path / "home-cache" / "sco-2006-notebooks"
+    assert len(list(folder.glob("*.pickle"))) == 1 and not list(corpus_copy.rglob("*.pickle"))
+    assert folder.stat().st_mode & 0o077 == 0 and (folder / "key").stat().st_mode & 0o077 == 0
     code = ("import sys, helpers; c = helpers.load_corpus(sys.argv[1]); "
             "print(len(c.paragraphs), len(c.claims), 'pydantic' in sys.modules, c.root == __import__('pathlib').Path(sys.argv[1]).resolve())")
-    out = subprocess.run([sys.executable, "-c", code, str(corpus_copy)], capture_output=True, text=True, check=True, cwd=ROOT)
+    out = subprocess.run([sys.executable, "-c", code, str(corpus_copy)], capture_output=True, text=True, check=True, cwd=ROOT,
+                         env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "home-cache")})
     assert out.stdout.split() == [str(len(first.paragraphs)), str(len(first.claims)), "False", "True"]
+
+
+def test_a_planted_or_altered_cache_file_is_never_loaded(corpus_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    import pickle
+
+    import helpers
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    helpers.load_corpus(corpus_copy)
+    [entry] = (tmp_path / "home-cache" / "sco-2006-notebooks").glob("*.pickle")
+    witness = tmp_path / "planted-code-ran"
+
+    class Planted:
+        def __reduce__(self):
+            return (witness.write_text, ("yes",))
+
+    entry.write_bytes(entry.read_bytes()[:32] + pickle.dumps(Planted()))
+    loaded = helpers.load_corpus(corpus_copy)
+    assert not witness.exists() and len(loaded.paragraphs) == 36
+
+
+def test_the_cache_can_be_switched_off(corpus_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    import helpers
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.setenv("SCO_NOTEBOOKS_CACHE", "off")
+    helpers.load_corpus(corpus_copy)
+    assert not (tmp_path / "home-cache").exists()
 
 
 def test_a_changed_file_is_checked_again_despite_the_cache(corpus_copy: Path) -> None:

@@ -13,7 +13,8 @@ import yaml
 
 from helpers.editions import edition_texts, library_text, teacher_only_strings
 from helpers.exercises import load_bank
-from tests.conftest import ROOT
+
+ROOT = Path(__file__).resolve().parents[1]
 
 BUILD = [sys.executable, str(ROOT / "tools" / "build_editions.py")]
 PROJECT_FILES = ("corpus", "helpers", "notebooks", "jupyter", "docs", "tools", "README.md", "pyproject.toml", "environment.yml", "Makefile")

@@ -16,7 +16,9 @@ import helpers
 from helpers import exercise_widgets
 from helpers.editions import student_bank
 from helpers.exercises import CLOSED, Exercise, check, decode_entry, edition_of, load_bank, self_check, teacher_answer
-from tests.conftest import CORPUS, ROOT
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
 
 KINDS = {"single_choice", "multiple_choice", "numeric", "find_paragraph", "classify_claim", "short_code", "open_reflection"}
 NOTEBOOKS = {"00_start_here", "01_context", "02_principles", "03_security_claims", "04_signatories", "05_explore"}
@@ -379,6 +381,8 @@ def test_short_code_checks_work_in_the_student_edition(bank, student, corpus) ->
         ("03_security_claims.yaml", ", cultures-and-civilizations, information-systems]", ", information-systems]",
          "exercises/03_security_claims.yaml, entry '03-classify-content-norm', field 'choices.referents': leaves out ['cultures-and-civilizations']"),
         ("03_security_claims.yaml", "facets: [type, pillar]\n", "facets: [type, speaker]\n", "exercises/03_security_claims.yaml, entry '03-classify-wmd', field 'facets.1': 'speaker' is not allowed"),
+        ("03_security_claims.yaml", "claim_id: stmt-body-4-c", "claim_id: decl-IV-3-c",
+         "exercises/03_security_claims.yaml, entry '03-classify-wmd', field 'facets': asks for the pillar of decl-IV-3-c, which has none"),
         ("04_signatories.yaml", "      correct: false\n      feedback: \"He signed", "      correct: true\n      feedback: \"He signed",
          "exercises/04_signatories.yaml, entry '04-letter-signer', field 'options': a single-choice question needs exactly one option with correct: true, not 2"),
         ("01_context.yaml", "      correct: true\n      feedback: \"Yes, an observer in 2006.\"\n    - id: irn", "      correct: true\n      feedback: \"Yes, an observer in 2006.\"\n    - id: ind",

@@ -255,20 +255,35 @@ def test_claims_explorer(corpus) -> None:
     assert list(box.figure.data[0].y) == [int((expected["type"] == t).sum()) for t in corpus.categories("claim_type")["id"]]
     assert box.figure.layout.title.text == f"{len(expected)} matching claims by type"
     box.controls["chart_by"].value = "pillar"
-    assert list(box.figure.data[0].x) == corpus.categories("pillar")["label"].tolist()
-    assert list(box.figure.data[0].y) == [int((expected["pillar"] == p).sum()) for p in corpus.categories("pillar")["id"]]
-    assert box.figure.layout.xaxis.title.text == "Pillar"
+    assert list(box.figure.data[0].x) == [*corpus.categories("pillar")["label"].tolist(), explorers.NO_PILLAR_LABEL]
+    assert list(box.figure.data[0].y) == [int((expected["pillar"] == p).sum()) for p in corpus.categories("pillar")["id"]] + [int(expected["pillar"].isna().sum())]
+    assert sum(box.figure.data[0].y) == len(expected), "the bars add up to the matching claims, those without a pillar included"
+    assert box.figure.layout.xaxis.title.text == "Pillar (a later UN lens)"
+    assert "later UN framework" in box.controls["pillar"].tooltip
     assert [value for _, value in box.controls["claim"].options] == expected["claim_id"].tolist()
     assert box.outputs["rationale"].value == ""
     box.controls["show_rationale"].value = True
     chosen = expected.iloc[-1]
     box.controls["claim"].value = chosen["claim_id"]
     assert escape(chosen["rationale"]) in box.outputs["rationale"].value
-    empty = next(p for p in corpus.categories("pillar")["id"] if not (expected["pillar"] == p).any()) if len(set(expected["pillar"])) < len(corpus.categories("pillar")) else None
+    empty = next((p for p in corpus.categories("pillar")["id"] if not (expected["pillar"] == p).any()), None)
     if empty:
         box.controls["pillar"].value = empty
         assert "No claim matches" in box.outputs["table"].value and sum(box.figure.data[0].y) == 0
         assert box.controls["claim"].value is None and "No claim to explain" in box.outputs["rationale"].value
+
+
+def test_claims_without_a_pillar_in_the_explorer(corpus) -> None:
+    """Claims not about ICT have no pillar: a filter option and a label say so."""
+    none = corpus.claims[corpus.claims["pillar"].isna()]
+    assert len(none) > 0
+    assert explorers.filter_claims(corpus, pillar=explorers.NO_PILLAR)["claim_id"].tolist() == none["claim_id"].tolist()
+    box = explorers.claims_explorer(corpus)
+    assert (explorers.NO_PILLAR_LABEL, explorers.NO_PILLAR) in box.controls["pillar"].options
+    box.controls["pillar"].value = explorers.NO_PILLAR
+    assert f"{len(none)} of {len(corpus.claims)} claims match" in box.outputs["count"].value
+    assert box.outputs["table"].value.count(explorers.NO_PILLAR_LABEL) == min(len(none), explorers.MAX_ROWS)
+    assert "None" not in box.outputs["table"].value.replace("None of", "")
 
 
 def test_filter_claims_combines_filters(corpus) -> None:

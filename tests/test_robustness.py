@@ -56,6 +56,16 @@ def test_a_pattern_that_times_out_gets_a_plain_message_in_the_explorer(corpus) -
     assert hits.empty
 
 
+def test_typing_a_runaway_pattern_into_the_search_explorer_shows_the_message(corpus) -> None:
+    explorer = registry.EXPLORERS["search_explorer"](corpus)
+    explorer.controls["regex"].value = True
+    start = time.monotonic()
+    explorer.controls["query"].value = r"(.{1,40}){1,20}\d"
+    assert time.monotonic() - start < 2
+    assert "The pattern took more than 1 second" in explorer.outputs["message"].value
+    assert explorer.outputs["table"].value == ""
+
+
 def test_empty_matches_are_refused(corpus) -> None:
     with pytest.raises(ValueError, match="matches empty text"):
         corpus.search(r"\b", regex=True)

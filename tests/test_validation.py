@@ -12,19 +12,8 @@ import pytest
 
 import helpers
 from helpers import sources
-from tests.conftest import ROOT
 
-
-def edit(path: Path, old: str, new: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"test setup: {old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
-
-
-def problems_of(root: Path) -> list[str]:
-    with pytest.raises(helpers.CorpusError) as caught:
-        helpers.load_corpus(root)
-    return [str(p) for p in caught.value.problems]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_the_bundled_corpus_is_valid() -> None:
@@ -33,51 +22,51 @@ def test_the_bundled_corpus_is_valid() -> None:
     assert "is valid: 3 documents, 36 paragraphs" in out.stdout
 
 
-def test_yaml_syntax_error(corpus_copy: Path) -> None:
+def test_yaml_syntax_error(corpus_copy: Path, edit, problems_of) -> None:
     edit(corpus_copy / "text" / "declaration.yaml", "label: Section II", "label: [Section II")
     [problem] = problems_of(corpus_copy)
     assert problem.startswith("text/declaration.yaml: YAML syntax error at line")
 
 
-def test_missing_field(corpus_copy: Path) -> None:
+def test_missing_field(corpus_copy: Path, edit, problems_of) -> None:
     edit(corpus_copy / "text" / "statement.yaml", "  - pid: stmt-body-4\n", "  - id: stmt-body-4\n")
     problems = problems_of(corpus_copy)
     assert "text/statement.yaml, entry 'stmt-body-4', field 'pid': this required field is missing" in problems
     assert "text/statement.yaml, entry 'stmt-body-4', field 'id': this field is not known (a typo?)" in problems
 
 
-def test_duplicate_paragraph_id(corpus_copy: Path) -> None:
+def test_duplicate_paragraph_id(corpus_copy: Path, edit, problems_of) -> None:
     edit(corpus_copy / "text" / "statement.yaml", "pid: stmt-body-5", "pid: stmt-body-4")
     problems = problems_of(corpus_copy)
     assert "text/statement.yaml, entry 'stmt-body-4', field 'pid': this paragraph id is used more than once" in problems
 
 
-def test_unknown_section(corpus_copy: Path) -> None:
+def test_unknown_section(corpus_copy: Path, edit, problems_of) -> None:
     edit(corpus_copy / "text" / "declaration.yaml", "- section: IV", "- section: Four")
     [problem] = problems_of(corpus_copy)
     assert problem.startswith("text/declaration.yaml, entry #5, field 'section': 'Four' does not have the expected form")
 
 
-def test_unknown_document(corpus_copy: Path) -> None:
+def test_unknown_document(corpus_copy: Path, edit, problems_of) -> None:
     edit(corpus_copy / "text" / "letter.yaml", "document: letter", "document: memo")
     [problem] = problems_of(corpus_copy)
     assert problem.startswith("text/letter.yaml, field 'document': 'memo' is not allowed")
 
 
-def test_raw_line_must_stay_verbatim(corpus_copy: Path) -> None:
+def test_raw_line_must_stay_verbatim(corpus_copy: Path, edit, problems_of) -> None:
     edit(corpus_copy / "text" / "statement.yaml", "informationrelated", "information-related")
     problems = problems_of(corpus_copy)
     assert any(p.startswith("text/statement.yaml, entry 'stmt-body-6', field 'raw': differs from line 131 of the source") for p in problems)
 
 
-def test_source_must_not_change(corpus_copy: Path) -> None:
+def test_source_must_not_change(corpus_copy: Path, problems_of) -> None:
     source = corpus_copy / "source" / "002_fd3241d5a89d5f2d.txt"
     source.write_text(source.read_text(encoding="utf-8").replace("nontraditional", "non-traditional"), encoding="utf-8")
     problems = problems_of(corpus_copy)
     assert any("the source file has changed" in p for p in problems)
 
 
-def test_a_dropped_paragraph_is_noticed(corpus_copy: Path) -> None:
+def test_a_dropped_paragraph_is_noticed(corpus_copy: Path, problems_of) -> None:
     path = corpus_copy / "text" / "statement.yaml"
     lines = path.read_text(encoding="utf-8").split("\n")
     start = lines.index("  - pid: stmt-body-9")
@@ -86,25 +75,25 @@ def test_a_dropped_paragraph_is_noticed(corpus_copy: Path) -> None:
     assert any(p.startswith("source/002_fd3241d5a89d5f2d.txt, entry line 137: this source line is in none of the text files") for p in problems)
 
 
-def test_signature_must_match_its_line(corpus_copy: Path) -> None:
+def test_signature_must_match_its_line(corpus_copy: Path, edit, problems_of) -> None:
     edit(corpus_copy / "text" / "letter.yaml", "name: Ulan Djusupov", "name: Ulan Djusupov Jr")
     [problem] = problems_of(corpus_copy)
     assert problem.startswith("text/letter.yaml, entry signature 'Ulan Djusupov Jr', field 'name': name and office do not match")
 
 
-def test_unknown_state_code(corpus_copy: Path) -> None:
+def test_unknown_state_code(corpus_copy: Path, edit, problems_of) -> None:
     edit(corpus_copy / "text" / "letter.yaml", "iso3: KGZ", "iso3: KGS")
     [problem] = problems_of(corpus_copy)
     assert problem == "text/letter.yaml, entry signature 'Ulan Djusupov', field 'iso3': 'KGS' is not in reference/states.csv"
 
 
-def test_correction_must_find_its_text(corpus_copy: Path) -> None:
+def test_correction_must_find_its_text(corpus_copy: Path, edit, problems_of) -> None:
     edit(corpus_copy / "text" / "corrections.yaml", 'found: "informationrelated"', 'found: "information related"')
     [problem] = problems_of(corpus_copy)
     assert problem == "text/corrections.yaml, entry 'C07', field 'found': 'information related' occurs 0 times in stmt-body-6; it must occur exactly once"
 
 
-def test_csv_row_without_source(corpus_copy: Path) -> None:
+def test_csv_row_without_source(corpus_copy: Path, problems_of) -> None:
     path = corpus_copy / "reference" / "states.csv"
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     table.loc[table["iso3"] == "MNG", "source"] = ""
@@ -115,20 +104,20 @@ def test_csv_row_without_source(corpus_copy: Path) -> None:
     )
 
 
-def test_csv_syntax_error(corpus_copy: Path) -> None:
+def test_csv_syntax_error(corpus_copy: Path, problems_of) -> None:
     path = corpus_copy / "reference" / "timeline.csv"
     path.write_text(path.read_text(encoding="utf-8") + 'broken,"unclosed\n', encoding="utf-8")
     problems = problems_of(corpus_copy)
     assert any(p.startswith("reference/timeline.csv") for p in problems)
 
 
-def test_missing_file(corpus_copy: Path) -> None:
+def test_missing_file(corpus_copy: Path, problems_of) -> None:
     (corpus_copy / "reference" / "people.csv").unlink()
     [problem] = problems_of(corpus_copy)
     assert problem == "reference/people.csv: the file is missing"
 
 
-def test_command_line_reports_without_traceback(corpus_copy: Path) -> None:
+def test_command_line_reports_without_traceback(corpus_copy: Path, edit) -> None:
     edit(corpus_copy / "text" / "declaration.yaml", "- section: IV", "- section: Four")
     out = subprocess.run([sys.executable, "-m", "helpers", "validate", str(corpus_copy)], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 1
@@ -157,18 +146,18 @@ def set_first_source(path: Path, value: str) -> str:
     return next(iter(rows[0].values()))
 
 
-def test_a_source_that_is_not_in_the_bibliography(corpus_copy: Path) -> None:
+def test_a_source_that_is_not_in_the_bibliography(corpus_copy: Path, problems_of) -> None:
     event = set_first_source(corpus_copy / "reference" / "timeline.csv", "my-memory [page 3]")
     assert problems_of(corpus_copy) == [f"reference/timeline.csv, entry '{event}', field 'source': 'my-memory' is not a source_id of reference/sources.csv; add the publication there first"]
 
 
-def test_a_source_written_as_free_text(corpus_copy: Path) -> None:
+def test_a_source_written_as_free_text(corpus_copy: Path, problems_of) -> None:
     state = set_first_source(corpus_copy / "reference" / "states.csv", "SCO chronologies")
     assert problems_of(corpus_copy) == [f"reference/states.csv, entry '{state}', field 'source': 'SCO chronologies' is not a source id "
                                         "(lower-case letters, digits and hyphens), optionally followed by a [locator]"]
 
 
-def test_a_publication_needs_a_url_or_a_symbol(corpus_copy: Path) -> None:
+def test_a_publication_needs_a_url_or_a_symbol(corpus_copy: Path, problems_of) -> None:
     path = corpus_copy / "reference" / "sources.csv"
     path.write_text(path.read_text(encoding="utf-8") + "my-book,Someone,A book,2020,,,\n", encoding="utf-8")
     problems = problems_of(corpus_copy)

@@ -1,8 +1,8 @@
 """How long each explorer takes to update when a control changes: median and 95th percentile.
 
-    /tmp/probe-venv/bin/python tools/bench_explorers.py               # in a fresh Jupyter kernel, as in class
-    /tmp/probe-venv/bin/python tools/bench_explorers.py --in-process  # in this process (no kernel messages)
-    /tmp/probe-venv/bin/python tools/bench_explorers.py --repeat 50
+    .venv/bin/python tools/bench_explorers.py               # in a fresh Jupyter kernel, as in class
+    .venv/bin/python tools/bench_explorers.py --in-process  # in this process (no kernel messages)
+    .venv/bin/python tools/bench_explorers.py --repeat 50
 
 Each case sets one control's value `repeat` times (cycling through a few values, so that every
 set is a real change) and times the whole update: the plain functions, the HTML and the
@@ -48,10 +48,9 @@ CASES: dict[str, list[tuple[str, str, list]]] = {
 }
 
 
-def percentile(values: list[float], share: float) -> float:
-    """The value below which `share` of the values lie (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+def p95(values: list[float]) -> float:
+    """The 95th percentile of at least two timings, from the statistics module (interpolated, never beyond the slowest)."""
+    return statistics.quantiles(values, n=20, method="inclusive")[18]
 
 
 def measure(repeat: int = 30) -> dict:
@@ -77,7 +76,7 @@ def measure(repeat: int = 30) -> dict:
                 control.value = value
                 times.append(1000 * (time.perf_counter() - start))
             results[name][label] = {"control": control_name, "n": repeat, "median_ms": round(statistics.median(times), 2),
-                                    "p95_ms": round(percentile(times, 0.95), 2), "max_ms": round(max(times), 2)}
+                                    "p95_ms": round(p95(times), 2), "max_ms": round(max(times), 2)}
     return results
 
 

@@ -27,15 +27,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from helpers.corpus import CACHE_DIR, load_corpus  # noqa: E402
+from helpers.corpus import load_corpus  # noqa: E402
 from helpers.editions import find_leaks, library_text, teacher_only_strings, write_student_bank  # noqa: E402
 from helpers.errors import CorpusError  # noqa: E402
 from helpers.exercises import check, edition_of, load_bank, self_check, teacher_answer  # noqa: E402
 
 COPIED = ["README.md", "pyproject.toml", "environment.yml", "Makefile", "helpers", "corpus", "notebooks", "jupyter", ".jupyter", "docs",
-          "tools/install_lab_settings.py", "tools/find_browser.py"]
+          "tools/install_lab_settings.py", "tools/__init__.py", "tools/lab_harness.py"]  # the harness finds a browser for `make browser`
 TEACHER_ONLY = ["tools/build_editions.py"]
-IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "progress_*.json", CACHE_DIR, ".DS_Store")
+IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "progress_*.json", ".cache", ".DS_Store")
 EDITION_NOTE = """# {title}
 
 A complete copy of the notebook series. To use it: `make lab` (needs Python 3.11 and make),
@@ -78,8 +78,6 @@ def verify_edition(folder: Path, expected: str, reference: dict) -> list[str]:
         entries = load_bank(folder / "corpus", corpus)
     except CorpusError as problem:
         return [f"The {expected} edition does not load:\n{problem}"]
-    finally:
-        shutil.rmtree(folder / "corpus" / CACHE_DIR, ignore_errors=True)
     if edition_of(entries) != expected:
         problems.append(f"The {expected} edition's exercise files look like the {edition_of(entries)} edition's.")
     for entry in entries:

@@ -1,11 +1,11 @@
 """Render every chart of helpers.charts for review: build/gallery/<chart>.html and an index (all offline).
 
-    /tmp/probe-venv/bin/python tools/gallery.py          # HTML pages
-    /tmp/probe-venv/bin/python tools/gallery.py --png    # and a PNG of each, taken by headless Chromium
+    .venv/bin/python tools/gallery.py          # HTML pages
+    .venv/bin/python tools/gallery.py --png    # and a PNG of each, taken by headless Chromium
 
 Each chart is a standalone HTML page with plotly.js embedded and the project's display settings
 (no links to online services); the index lists every chart's title and its text alternative.
-PNGs need a Chromium (tools/find_browser.py finds one); kaleido is not needed.
+PNGs need a Chromium (tools/lab_harness.py finds one, as for the browser tests); kaleido is not needed.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 import helpers  # noqa: E402
 from helpers import charts, registry  # noqa: E402
+from tools.lab_harness import find_browser  # noqa: E402  (the browser tests' own search for a Chromium)
 
 CHARTS: dict[str, Callable] = registry.CHARTS
 
@@ -37,12 +38,6 @@ def screenshot(page: Path, png: Path, browser: str, height: int) -> bool:
                    f"--screenshot={png}", page.as_uri()]
         done = subprocess.run(command, capture_output=True, timeout=120, check=False)
     return done.returncode == 0 and png.exists()
-
-
-def find_browser() -> str | None:
-    """The Chromium that the browser tests use, if there is one."""
-    done = subprocess.run([sys.executable, str(ROOT / "tools" / "find_browser.py")], capture_output=True, text=True, check=False)
-    return done.stdout.strip() or None if done.returncode == 0 else None
 
 
 def main(argv: list[str] | None = None) -> int:

