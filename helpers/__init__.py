@@ -14,44 +14,33 @@ widgets) are imported only when used, so that loading the corpus stays light.
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from helpers.corpus import Corpus, load_corpus
 from helpers.errors import CorpusError, Problem
 
+if TYPE_CHECKING:
+    from helpers.exercise_widgets import exercise, progress
+    from helpers.exercises import check, edition, load_exercises
+
 __all__ = ["Corpus", "CorpusError", "Problem", "check", "edition", "exercise", "load_corpus", "load_exercises", "progress"]
 
-
-def load_exercises(path: Any = None) -> Any:
-    """The exercise bank as a DataFrame: exercise_id, notebook, kind, prompt, hints, solution (teacher-only text)."""
-    from helpers.exercises import load_exercises as load
-
-    return load(path)
+# The exercise functions are imported on first use (PEP 562), so that `import helpers` stays light and
+# never imports ipywidgets; each is the real function, with its own signature and docstring.
+_LAZY = {"check": "helpers.exercises", "edition": "helpers.exercises", "load_exercises": "helpers.exercises",
+        "exercise": "helpers.exercise_widgets", "progress": "helpers.exercise_widgets"}
 
 
-def exercise(exercise_id: str, root: Any = None) -> Any:
-    """Show one exercise of the bank (an ipywidgets widget that checks answers and explains)."""
-    from helpers.exercise_widgets import exercise as build
-
-    return build(exercise_id, root)
-
-
-def progress(notebook: str, root: Any = None) -> Any:
-    """This notebook's exercises: attempted and right, with a button to save an anonymous file."""
-    from helpers.exercise_widgets import progress as build
-
-    return build(notebook, root)
+def __getattr__(name: str) -> Any:
+    """helpers.check, .edition, .load_exercises, .exercise and .progress, imported when first used."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
 
 
-def check(exercise: Any, answer: Any) -> Any:
-    """Check an answer to one exercise (an id or an entry) without a widget: Result(correct, message)."""
-    from helpers.exercises import check as run
-
-    return run(exercise, answer)
-
-
-def edition(path: Any = None) -> str:
-    """'teacher' or 'student': which edition this project's exercise files are."""
-    from helpers.exercises import edition as which
-
-    return which(path)
+def __dir__() -> list[str]:
+    """The module's names, the lazy ones included."""
+    return sorted(set(globals()) | set(_LAZY))

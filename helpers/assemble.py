@@ -2,26 +2,34 @@
 
 `assemble(root)` reads every file of a corpus folder, checks each against its schema
 (`helpers.schema`) and against the others (ids unique, quotes anchored, references resolve,
-the source verbatim and fully covered), and returns plain Python tables. It raises
+every source verbatim and fully covered), and returns plain Python tables. It raises
 `CorpusError` listing every problem, so that nothing is ever half-loaded.
+
+The documents are found, not listed: every YAML file in text/ but corrections.yaml is one document,
+whose id is its file name; their `order` fields give the reading order, and each names its verbatim
+source file in source/, which source/SHA256SUMS lists with its checksum.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from helpers import schema
 from helpers.errors import CorpusError, Problem
-from helpers.loading import duplicates, read_csv, read_text, read_yaml, validate, validate_list
+from helpers.loading import BOM, duplicates, guess_encoding, read_csv, read_text, read_yaml, validate, validate_list
 from helpers.map_geometry import read_map
 from helpers.sources import SOURCES_FILE, check_citations
 
-TEXT_FILES = {doc: f"text/{doc}.yaml" for doc in schema.DOCUMENT_IDS}
+TEXT_FOLDER = "text"
 CORRECTIONS_FILE = "text/corrections.yaml"
+SOURCE_FOLDER = "source"
 CHECKSUM_FILE = "source/SHA256SUMS"
+CHECKSUM_LINE = re.compile(r"^([0-9a-fA-F]{64}) [ *](\S.*)$")  # as `sha256sum` writes it: checksum, two spaces (or ' *'), file name
+LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 REFERENCE_FILES = {
     "timeline": ("reference/timeline.csv", schema.TimelineRow),
     "states": ("reference/states.csv", schema.StateRow),
@@ -41,9 +49,8 @@ class Assembled:
     """Everything a corpus folder holds, validated; the Corpus class turns it into DataFrames."""
 
     root: Path
-    source_name: str
-    source_lines: list[str]
-    documents: list[schema.TextDocument]
+    sources: dict[str, list[str]]  # file name in source/ -> its lines
+    documents: list[schema.TextDocument]  # in reading order
     corrections: list[schema.Correction]
     reading_text: dict[str, str]
     reference: dict[str, list[Any]]
@@ -55,53 +62,123 @@ class Assembled:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_source(root: Path) -> tuple[str, list[str], list[Problem]]:
-    """Read the verbatim source named in SHA256SUMS and check that it is unchanged."""
+def text_file(document: str) -> str:
+    """The file of a document, from the corpus folder: text_file('statement') -> 'text/statement.yaml'."""
+    return f"{TEXT_FOLDER}/{document}.yaml"
+
+
+def text_files(root: Path) -> list[str]:
+    """The documents' files: every .yaml file in text/ except corrections.yaml (and hidden files), by name."""
+    folder = root / TEXT_FOLDER
+    if not folder.is_dir():
+        return []
+    skip = Path(CORRECTIONS_FILE).name
+    return sorted(f"{TEXT_FOLDER}/{p.name}" for p in folder.glob("*.yaml") if p.is_file() and p.name != skip and not p.name.startswith("."))
+
+
+def split_lines(text: str) -> list[str]:
+    """A source text as its lines, numbered from 1 as an editor numbers them (a Windows line end counts as one break).
+
+    >>> split_lines("\\ufeffone\\r\\ntwo\\n")
+    ['one', 'two', '']
+    """
+    return [line.removesuffix("\r") for line in text.removeprefix(BOM).split("\n")]
+
+
+def unwrap(text: str) -> str:
+    """A paragraph's reading text: a paragraph written over several source lines is joined into one line,
+    each line break (with the spaces around it) becoming one space; spaces at its start and end are left out.
+
+    >>> unwrap("The heads of State\\n   met in Shanghai.")
+    'The heads of State met in Shanghai.'
+    """
+    return LINE_BREAK.sub(" ", text).strip()
+
+
+def read_sources(root: Path) -> tuple[dict[str, list[str]], list[Problem]]:
+    """Read every source file that SHA256SUMS lists and check that each is unchanged: {file name: its lines}."""
     listing, problems = read_text(root / CHECKSUM_FILE, CHECKSUM_FILE)
     if listing is None:
-        return "", [], problems
-    parts = listing.split()
-    if len(parts) != 2:
-        return "", [], [Problem(CHECKSUM_FILE, "", "", "expected one line: '<sha256>  <file name>'")]
-    digest, name = parts
-    source = root / "source" / name
-    if not source.is_file():
-        return name, [], [Problem(f"source/{name}", "", "", "the source file is missing")]
-    data = source.read_bytes()
-    if hashlib.sha256(data).hexdigest() != digest:
-        return name, [], [Problem(f"source/{name}", "", "", "the source file has changed; it must stay exactly as published (correct the reading text in text/corrections.yaml instead)")]
-    return name, data.decode("utf-8").split("\n"), []
+        return {}, problems
+    sources: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for number, line in enumerate(listing.splitlines(), start=1):
+        if not line.strip():
+            continue
+        found = CHECKSUM_LINE.match(line.rstrip())
+        if found is None or not re.fullmatch(schema.SOURCE_NAME_PATTERN, found.group(2)):
+            problems.append(Problem(CHECKSUM_FILE, f"line {number}", "", "expected '<sha256>  <file name>': the checksum, two spaces and the name of a file in source/, "
+                                                                         "one line per source file (as `sha256sum` writes it)"))
+            continue
+        digest, name = found.group(1).lower(), found.group(2)
+        if name in seen:
+            problems.append(Problem(CHECKSUM_FILE, f"line {number}", "", f"{name} is listed more than once; keep one line per source file"))
+            continue
+        seen.add(name)
+        source = root / SOURCE_FOLDER / name
+        where = f"{SOURCE_FOLDER}/{name}"
+        if not source.is_file():
+            problems.append(Problem(where, "", "", "the source file is missing"))
+            continue
+        data = source.read_bytes()
+        if hashlib.sha256(data).hexdigest() != digest:
+            problems.append(Problem(where, "", "", "the source file has changed; it must stay exactly as published (correct the reading text in text/corrections.yaml instead)"))
+            continue
+        try:
+            sources[name] = split_lines(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            problems.append(Problem(where, "", "", f"the source file is not UTF-8 text (it looks like {guess_encoding(data)}); save it as UTF-8 and list its new checksum"))
+    if not seen and not problems:
+        problems.append(Problem(CHECKSUM_FILE, "", "", "the file lists no source file; it needs one line '<sha256>  <file name>' for each file in source/"))
+    return sources, problems
 
 
-def check_source_lines(documents: list[schema.TextDocument], lines: list[str], source_name: str) -> list[Problem]:
-    """Every element's raw line is its source line, and every non-blank source line is used."""
+def line_span(number: int, raw: str | None) -> range:
+    """The source line numbers that an element takes: one, or several for a paragraph written over several lines."""
+    return range(number, number + (raw.count("\n") + 1 if raw is not None else 1))
+
+
+def check_source_lines(documents: list[schema.TextDocument], sources: dict[str, list[str]]) -> list[Problem]:
+    """Every element's raw text is its source text, and every non-blank line of every source file is used, by the documents that name it."""
     problems: list[Problem] = []
-    used: dict[int, str] = {}
+    used: dict[str, set[int]] = {name: set() for name in sources}
 
-    def claim(file: str, entry: str, number: int, raw: str | None) -> None:
-        if number > len(lines):
-            problems.append(Problem(file, entry, "line", f"the source has only {len(lines)} lines, not {number}"))
+    def claim(file: str, source: str, entry: str, number: int, raw: str | None) -> None:
+        lines, span = sources[source], line_span(number, raw)
+        if span[-1] > len(lines):
+            problems.append(Problem(file, entry, "line", f"the source file {source} has only {len(lines)} lines, not {span[-1]}"))
             return
-        if raw is not None and raw != lines[number - 1]:
-            problems.append(Problem(file, entry, "raw", f"differs from line {number} of the source; keep `raw` verbatim and correct the reading text in {CORRECTIONS_FILE}"))
-        used.setdefault(number, entry)
+        if raw is not None and raw.split("\n") != lines[span[0] - 1:span[-1]]:
+            where = f"line {number}" if len(span) == 1 else f"lines {span[0]} to {span[-1]}"
+            problems.append(Problem(file, entry, "raw", f"differs from {where} of the source file {source}; keep `raw` verbatim and correct the reading text in {CORRECTIONS_FILE}"))
+        used[source].update(span)
 
     for doc in documents:
-        file = TEXT_FILES[doc.document]
+        file, source = text_file(doc.document), doc.source
+        if source not in sources:
+            problems.append(Problem(file, "", "source", f"{source!r} is not listed in {CHECKSUM_FILE}; add its line '<sha256>  {source}' there, or correct the file name"))
+            continue
         for item in doc.heading_lines:
-            claim(file, f"heading line {item.line}", item.line, item.raw)
+            claim(file, source, f"heading line {item.line}", item.line, item.raw)
         for agenda in doc.agenda_items:
-            claim(file, f"agenda item '{agenda.number}'", agenda.line, agenda.title)
+            claim(file, source, f"agenda item '{agenda.number}'", agenda.line, agenda.title)
         for section in doc.sections:
             if section.heading is not None:
-                claim(file, f"section '{section.section}'", section.heading.line, section.heading.raw)
+                claim(file, source, f"section '{section.section}'", section.heading.line, section.heading.raw)
             for paragraph in section.paragraphs:
-                claim(file, f"'{paragraph.pid}'", paragraph.line, paragraph.raw)
+                claim(file, source, f"'{paragraph.pid}'", paragraph.line, paragraph.raw)
         for signature in doc.signatures:
-            claim(file, f"signature '{signature.name}'", signature.line, signature.raw)
-    for number, line in enumerate(lines, start=1):
-        if line.strip() and number not in used:
-            problems.append(Problem(f"source/{source_name}", f"line {number}", "", f"this source line is in none of the text files: {line[:60]!r}"))
+            claim(file, source, f"signature '{signature.name}'", signature.line, signature.raw)
+    named = {doc.source for doc in documents}
+    for name, lines in sources.items():
+        if name not in named:
+            count = sum(1 for line in lines if line.strip())
+            problems.append(Problem(f"{SOURCE_FOLDER}/{name}", "", "", f"no document in {TEXT_FOLDER}/ names this source file (field `source`), so none of its {count} non-blank lines "
+                                                                      f"is used: add the document back, or delete the file and its line in {CHECKSUM_FILE}"))
+            continue
+        for number, line in enumerate(lines, start=1):
+            if line.strip() and number not in used[name]:
+                problems.append(Problem(f"{SOURCE_FOLDER}/{name}", f"line {number}", "", f"this source line is in none of the text files: {line[:60]!r}"))
     return problems
 
 
@@ -113,14 +190,14 @@ def check_signatures(documents: list[schema.TextDocument]) -> list[Problem]:
             plain = signature.raw.removeprefix("> ").replace("*", "")
             expected = f"(Signed) {signature.name} {signature.office}"
             if not plain.startswith(expected):
-                problems.append(Problem(TEXT_FILES[doc.document], f"signature '{signature.name}'", "name", f"name and office do not match the raw line {signature.raw!r}"))
+                problems.append(Problem(text_file(doc.document), f"signature '{signature.name}'", "name", f"name and office do not match the raw line {signature.raw!r}"))
     return problems
 
 
 def apply_corrections(documents: list[schema.TextDocument], corrections: list[schema.Correction]) -> tuple[dict[str, str], list[Problem]]:
-    """The reading text of every paragraph: its raw line with its corrections applied."""
+    """The reading text of every paragraph: its raw text with its corrections applied, then unwrapped (see unwrap)."""
     text = {p.pid: p.raw for doc in documents for s in doc.sections for p in s.paragraphs}
-    line_of = {p.pid: p.line for doc in documents for s in doc.sections for p in s.paragraphs}
+    span_of = {p.pid: line_span(p.line, p.raw) for doc in documents for s in doc.sections for p in s.paragraphs}
     problems = []
     for correction in corrections:
         if correction.pid is None:
@@ -129,14 +206,16 @@ def apply_corrections(documents: list[schema.TextDocument], corrections: list[sc
         if correction.pid not in text:
             problems.append(Problem(CORRECTIONS_FILE, entry, "pid", f"no paragraph has the id {correction.pid!r}"))
             continue
-        if line_of[correction.pid] not in correction.lines:
-            problems.append(Problem(CORRECTIONS_FILE, entry, "lines", f"paragraph {correction.pid} is on source line {line_of[correction.pid]}"))
+        span = span_of[correction.pid]
+        if not set(span) & set(correction.lines):
+            where = f"source line {span[0]}" if len(span) == 1 else f"source lines {span[0]} to {span[-1]}"
+            problems.append(Problem(CORRECTIONS_FILE, entry, "lines", f"paragraph {correction.pid} is on {where}"))
         count = text[correction.pid].count(correction.found)
         if count != 1:
             problems.append(Problem(CORRECTIONS_FILE, entry, "found", f"{correction.found!r} occurs {count} times in {correction.pid}; it must occur exactly once"))
             continue
         text[correction.pid] = text[correction.pid].replace(correction.found, correction.became)
-    return text, problems
+    return {pid: unwrap(value) for pid, value in text.items()}, problems
 
 
 def check_ids(documents: list[schema.TextDocument], corrections: list[schema.Correction]) -> list[Problem]:
@@ -144,30 +223,52 @@ def check_ids(documents: list[schema.TextDocument], corrections: list[schema.Cor
     problems = []
     pids = [p.pid for doc in documents for s in doc.sections for p in s.paragraphs]
     for pid in duplicates(pids):
-        files = sorted({TEXT_FILES[d.document] for d in documents for s in d.sections for p in s.paragraphs if p.pid == pid})
+        files = sorted({text_file(d.document) for d in documents for s in d.sections for p in s.paragraphs if p.pid == pid})
         problems.append(Problem(" and ".join(files), f"'{pid}'", "pid", "this paragraph id is used more than once"))
     for doc in documents:
         for section in duplicates([s.section for s in doc.sections]):
-            problems.append(Problem(TEXT_FILES[doc.document], f"section '{section}'", "section", "this section appears more than once"))
+            problems.append(Problem(text_file(doc.document), f"section '{section}'", "section", "this section appears more than once"))
     for cid in duplicates([c.id for c in corrections]):
         problems.append(Problem(CORRECTIONS_FILE, f"'{cid}'", "id", "this correction id is used more than once"))
     return problems
 
 
 def read_documents(root: Path) -> tuple[list[schema.TextDocument], list[Problem]]:
-    """Read the three text files; each must describe the document its file name says."""
+    """Read every document file of text/ (each describes the document its file name says), in reading order.
+
+    Orders and labels are unique: a citation names its document by its label.
+    """
     documents, problems = [], []
-    for doc_id, name in TEXT_FILES.items():
+    folder = root / TEXT_FOLDER
+    for stray in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        problems.append(Problem(f"{TEXT_FOLDER}/{stray.name}", "", "", f"a document's file name must end in .yaml: rename it {stray.stem}.yaml"))
+    names = text_files(root)
+    if not names:
+        problems.append(Problem(f"{TEXT_FOLDER}/", "", "", "there is no document: the folder needs one .yaml file per document besides corrections.yaml "
+                                                          "(python -m helpers add-document drafts one from a text file)"))
+    for name in names:
         data, found = read_yaml(root / name, name)
         problems += found
+        if found:
+            continue
         if data is None:
+            problems.append(Problem(name, "", "", "the file is empty (or has only comments); restore the document's fields, or delete the file and its source"))
             continue
         parsed, found = validate(schema.TextDocument, data, name)
         problems += found
-        if parsed is not None and parsed.document != doc_id:
-            problems.append(Problem(name, "", "document", f"this file must describe {doc_id!r}, not {parsed.document!r}"))
+        stem = Path(name).stem
+        if parsed is not None and parsed.document != stem:
+            problems.append(Problem(name, "", "document", f"{parsed.document!r} is not allowed here: a document's id is its file name, so this file must say "
+                                                          f"'document: {stem}' (to rename a document, rename its file too)"))
         elif parsed is not None:
             documents.append(parsed)
+    documents.sort(key=lambda d: (d.order, d.document))
+    for key, values in (("order", [str(d.order) for d in documents]), ("label", [d.label for d in documents])):
+        for value in duplicates(values):
+            files = " and ".join(text_file(d.document) for d in documents if str(getattr(d, key)) == value)
+            reason = ("give each document its own place in the reading order (1, 2, 3, ...)" if key == "order"
+                      else "citations and charts name a document by its label, so each needs its own")
+            problems.append(Problem(files, "", key, f"{value!r} is the {key} of more than one document; {reason}"))
     return documents, problems
 
 
@@ -197,7 +298,7 @@ def check_states(documents: list[schema.TextDocument], reference: dict[str, list
     for doc in documents:
         for signature in doc.signatures:
             if signature.iso3 not in known:
-                problems.append(Problem(TEXT_FILES[doc.document], f"signature '{signature.name}'", "iso3", f"{signature.iso3!r} is not in {REFERENCE_FILES['states'][0]}"))
+                problems.append(Problem(text_file(doc.document), f"signature '{signature.name}'", "iso3", f"{signature.iso3!r} is not in {REFERENCE_FILES['states'][0]}"))
     for person in reference["people"]:
         if person.iso3 not in known:
             problems.append(Problem(REFERENCE_FILES["people"][0], f"'{person.person_id}'", "iso3", f"{person.iso3!r} is not in {REFERENCE_FILES['states'][0]}"))
@@ -295,7 +396,7 @@ def assemble(root: Path | str) -> Assembled:
     if not root.is_dir():
         raise CorpusError([Problem(str(root), "", "", "this corpus folder does not exist")])
     problems: list[Problem] = []
-    source_name, source_lines, found = read_source(root)
+    sources, found = read_sources(root)
     problems += found
     documents, found = read_documents(root)
     problems += found
@@ -307,7 +408,7 @@ def assemble(root: Path | str) -> Assembled:
         # Later checks compare the files with each other: report unreadable files first, alone.
         raise CorpusError(problems)
     problems += check_ids(documents, corrections)
-    problems += check_source_lines(documents, source_lines, source_name)
+    problems += check_source_lines(documents, sources)
     problems += check_signatures(documents)
     text, found = apply_corrections(documents, corrections)
     problems += found
@@ -325,4 +426,4 @@ def assemble(root: Path | str) -> Assembled:
     problems += found
     if problems or vocabulary is None:
         raise CorpusError(problems or [Problem(VOCABULARY_FILE, "", "", "the vocabulary could not be read")])
-    return Assembled(root, source_name, source_lines, documents, corrections, text, reference, vocabulary, principles, claims, stopwords, map_features)
+    return Assembled(root, sources, documents, corrections, text, reference, vocabulary, principles, claims, stopwords, map_features)

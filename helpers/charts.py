@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from helpers.corpus import Corpus
+from helpers.corpus import Corpus, as_names
 from helpers.palette import CATEGORICAL, CONFIG, GREY, LIGHT_GREY, OKABE_ITO, SEQUENTIAL
 
 __all__ = [
@@ -40,8 +40,12 @@ TRACK_STYLE = {  # the two lanes of the timeline
     "sco": {"lane": "SCO track", "symbol": "circle", "colour": OKABE_ITO["blue"]},
     "un": {"lane": "UN track", "symbol": "square", "colour": OKABE_ITO["bluish green"]},
 }
-DOCUMENT_COLOURS = [OKABE_ITO["sky blue"], OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["bluish green"], OKABE_ITO["reddish purple"]]
-DOCUMENT_PATTERNS = ["x", "", "/", ".", "+"]  # bars of different documents differ by pattern as well as colour
+# Documents take the palette's colours and fill patterns by their place in the reading order (cycling), so that
+# any number of documents can be told apart by colour and pattern together; yellow and black come last (they are
+# hard to read text on).
+DOCUMENT_COLOURS = [OKABE_ITO[name] for name in ("sky blue", "blue", "orange", "bluish green", "reddish purple", "vermillion", "yellow", "black")]
+DOCUMENT_PATTERNS = ["x", "", "/", ".", "+", "\\", "-"]  # bars of different documents differ by pattern as well as colour
+MIN_PARAGRAPHS_TO_RANK = 3  # term_frequencies leaves out, by default, documents too short for a ranking of words
 OFFICE_STYLE = [("circle", OKABE_ITO["blue"]), ("diamond", OKABE_ITO["vermillion"]), ("square", OKABE_ITO["bluish green"]), ("triangle-up", OKABE_ITO["black"])]
 DOCUMENT_2006 = {"name": "The 2006 document", "symbol": "star", "colour": OKABE_ITO["vermillion"]}
 
@@ -102,22 +106,38 @@ def document_labels(corpus: Corpus) -> dict[str, str]:
     return corpus.documents.set_index("document")["label"].to_dict()
 
 
+def style_at(position: int) -> tuple[str, str]:
+    """The colour and fill pattern of the document at this place in the reading order (from 0). Colours and patterns
+    cycle at different lengths, so no two of the first 56 documents share both.
+
+    >>> style_at(0) == style_at(len(DOCUMENT_COLOURS) * len(DOCUMENT_PATTERNS))
+    True
+    >>> len({style_at(i) for i in range(len(DOCUMENT_COLOURS) * len(DOCUMENT_PATTERNS))})
+    56
+    """
+    return DOCUMENT_COLOURS[position % len(DOCUMENT_COLOURS)], DOCUMENT_PATTERNS[(position + position // len(DOCUMENT_COLOURS)) % len(DOCUMENT_PATTERNS)]
+
+
 def document_style(corpus: Corpus, document: str) -> tuple[str, str]:
-    """The colour and fill pattern of a document, the same in every chart."""
-    position = corpus.documents["document"].tolist().index(document)
-    return DOCUMENT_COLOURS[position % len(DOCUMENT_COLOURS)], DOCUMENT_PATTERNS[position % len(DOCUMENT_PATTERNS)]
+    """The colour and fill pattern of a document, the same in every chart: by its place in the reading order."""
+    return style_at(corpus.documents["document"].tolist().index(document))
 
 
 # --- the document ------------------------------------------------------------------
 
 
 def structure(corpus: Corpus) -> go.Figure:
-    """Letter → annexes → sections → paragraphs, each box sized by its number of words (click a box to zoom in)."""
+    """Documents → sections → paragraphs, each box sized by its number of words (click a box to zoom in).
+
+    Documents from one source file are the parts of one published document (the covering letter and its
+    annexes); documents from several source files are a collection."""
     docs = corpus.documents.set_index("document")
     total = int(docs["words"].sum())
     shade = {doc: document_style(corpus, doc)[0] for doc in docs.index}  # one colour per document, and its name on every box
-    ids, parents, labels, values, colours = ["all"], [""], ["The UN document"], [total], [GREY]
-    hovers = [f"The letter and its annexes: {total} words"]
+    one_source = docs["source"].nunique() == 1
+    whole = "the document's" if one_source else f"the {len(docs)} documents'"
+    ids, parents, labels, values, colours = ["all"], [""], ["The whole document" if one_source else "All documents"], [total], [GREY]
+    hovers = [f"{'Its' if one_source else 'Their'} {plural(len(docs), 'part') if one_source else plural(len(docs), 'document')}: {total} words"]
     for doc, row in docs.iterrows():
         ids.append(doc), parents.append("all"), values.append(int(row["words"])), colours.append(shade[doc])
         labels.append(f"Annex {row['annex']}: {row['label']}" if isinstance(row["annex"], str) else row["label"])
@@ -142,12 +162,12 @@ def structure(corpus: Corpus) -> go.Figure:
                                texttemplate="%{label}<br>%{value} words", maxdepth=3))
     ranked = docs.sort_values("words", ascending=False)
     shares = [(row["label"], round(100 * row["words"] / total)) for _, row in ranked.iterrows()]
-    title = f"The {shares[0][0]} holds {shares[0][1]}% of the document's {total:,} words (" + ", ".join(f"{name} {share}%" for name, share in shares[1:]) + ")"
+    title = f"The {shares[0][0]} holds {shares[0][1]}% of {whole} {total:,} words" + (" (" + ", ".join(f"{name} {share}%" for name, share in shares[1:]) + ")" if len(shares) > 1 else "")
     biggest = corpus.paragraphs.loc[corpus.paragraphs["words"].idxmax()]
-    parts = [f"the {row['label']}" + (f" (Annex {row['annex']})" if isinstance(row["annex"], str) else "")
+    parts = [f"the {row['name']}"
              + f" has {row['words']} words in {plural(int(row['paragraphs']), 'paragraph')} and {plural(int(row['sections']), 'part')}"
              for _, row in docs.iterrows()]
-    description = (f"Treemap of the document's {total} words, one box per part, sized by its words: " + "; ".join(parts) + ". "
+    description = (f"Treemap of {whole} {total} words, one box per part, sized by its words: " + "; ".join(parts) + ". "
                    f"The longest paragraph is {biggest['pid']} ({biggest['citation']}, {biggest['words']} words).")
     return finish(fig, title, description, height=560)
 
@@ -344,12 +364,19 @@ def sco_map(corpus: Corpus) -> go.Figure:
 def term_frequencies(corpus: Corpus, by: str = "document", top: int = 15, documents: tuple[str, ...] | None = None) -> go.Figure:
     """The most frequent words (stopwords left out) per document, or per section with by='section', as bars side by side.
 
-    documents: which documents to show; by default the two annexes (the Declaration and the Statement).
+    documents: which documents to show (one id or several, in the order you want them); by default every document of
+    at least 3 paragraphs (MIN_PARAGRAPHS_TO_RANK), as a shorter one (the two-paragraph covering letter) is too short
+    for a ranking of words, or every document if none is that long.
     """
     table = corpus.term_frequencies(by=by)
     labels = document_labels(corpus)
     if documents is None:
-        documents = tuple(corpus.documents[corpus.documents["annex"].notna()]["document"])
+        long_enough = corpus.documents[corpus.documents["paragraphs"] >= MIN_PARAGRAPHS_TO_RANK]["document"]
+        documents = tuple(long_enough) or tuple(corpus.documents["document"])
+    documents = tuple(dict.fromkeys(as_names(documents, "documents")))
+    unknown = [d for d in documents if d not in labels]
+    if unknown or not documents:
+        raise ValueError(f"There is no document {unknown[0]!r}; choose from {list(labels)}." if unknown else f"Choose at least one document: {list(labels)}.")
     if by == "document":
         groups = [((doc,), labels[doc]) for doc in documents]
     else:
@@ -615,18 +642,29 @@ def signatories(corpus: Corpus) -> go.Figure:
                                  text=part["name"], textposition="middle right",
                                  customdata=part["office"], hovertemplate="%{text}<br>%{customdata}<br>signed the %{x}<extra></extra>"))
     presidents = table[table["kind"] == "President"]
-    annexes = corpus.documents[corpus.documents["annex"].notna()]["document"].tolist()
-    both = int(presidents.groupby("name")["document"].nunique().ge(len(annexes)).sum())
+    order = corpus.documents["document"].tolist()
+    signed_by_presidents = [d for d in order if d in set(presidents["document"])]
+    both = int(presidents.groupby("name")["document"].nunique().ge(len(signed_by_presidents)).sum())
+    annexes = set(corpus.documents[corpus.documents["annex"].notna()]["document"])
+    noun = "annexes" if set(signed_by_presidents) <= annexes else "documents"
     others = table[table["kind"] != "President"]
-    title = f"{both} presidents signed both annexes"
+    if len(signed_by_presidents) >= 2:
+        title = f"{plural(both, 'president')} signed {'both' if len(signed_by_presidents) == 2 else f'all {len(signed_by_presidents)}'} {noun}"
+    elif signed_by_presidents:
+        title = f"{plural(both, 'president')} signed the {labels[signed_by_presidents[0]]}"
+    else:
+        title = f"{plural(len(table), 'signature')} on {plural(table['document'].nunique(), 'document')}" if len(table) else "No document of the corpus records a signature"
     if len(others):
         title += "; " + ", ".join(f"the {labels[r.document].lower()} was signed by the {r.office} of {r.state}" for r in others.itertuples())
     people = presidents.drop_duplicates("name")
+    unsigned = [labels[d] for d in order if d not in set(table["document"])]
     description = (f"Chart of {len(table)} signatures by state and document. "
-                   + " ".join(f"The {labels[d]} is signed by {plural(int((presidents['document'] == d).sum()), 'president')}." for d in annexes)
-                   + " The presidents: " + ", ".join(f"{r.name} ({r.state})" for r in people.itertuples()) + ". "
-                   + " ".join(f"The {labels[r.document].lower()} is signed by {r.name}, {r.office} ({r.state})." for r in others.itertuples()))
-    fig.update_xaxes(categoryorder="array", categoryarray=[labels[d] for d in corpus.documents["document"]], range=[-0.4, len(labels) - 0.1])
+                   + " ".join(f"The {labels[d]} is signed by {plural(int((presidents['document'] == d).sum()), 'president')}." for d in signed_by_presidents)
+                   + (" The presidents: " + ", ".join(f"{r.name} ({r.state})" for r in people.itertuples()) + ". " if len(people) else " ")
+                   + " ".join(f"The {labels[r.document].lower()} is signed by {r.name}, {r.office} ({r.state})." for r in others.itertuples())
+                   + (f" No signature is recorded for: {', '.join(unsigned)}." if unsigned else ""))
+    shown = [labels[d] for d in order if d in set(table["document"])] or [labels[d] for d in order]
+    fig.update_xaxes(categoryorder="array", categoryarray=shown, range=[-0.4, len(shown) - 0.1])
     fig.update_yaxes(categoryorder="category descending")
     fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0})
     return finish(fig, title, description, x="Document", y="State", height=460)

@@ -29,6 +29,17 @@ POINT = re.compile(r"^(\d+)\.\s")
 LAYERS = ("principles", "claims")
 
 
+def document_name(label: str, annex: str | None) -> str:
+    """How citations name a document: its label, and its annex number when it has one.
+
+    >>> document_name("Declaration", "I")
+    'Declaration (Annex I)'
+    >>> document_name("Covering letter", None)
+    'Covering letter'
+    """
+    return f"{label} (Annex {annex})" if annex else label
+
+
 def citation(label: str, annex: str | None, section: str, number: int, point: int | None, after_opening: bool = False) -> str:
     """A citation a student can write, counting paragraphs as a reader counts them on the page.
 
@@ -42,7 +53,7 @@ def citation(label: str, annex: str | None, section: str, number: int, point: in
     >>> citation("Covering letter", None, "body", 1, None)
     'Covering letter, paragraph 1'
     """
-    name = f"{label} (Annex {annex})" if annex else label
+    name = document_name(label, annex)
     if section == "preamble":
         return f"{name}, opening paragraph"
     if section == "closing":
@@ -72,7 +83,7 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 
 
 class Corpus:
-    """The three documents, their annotations and the reference tables, as DataFrames.
+    """The documents (in reading order), their annotations and the reference tables, as DataFrames.
 
     Attributes: documents, sections, paragraphs, signatories, agenda_items, corrections,
     vocabulary, principles, claims, claim_categories, timeline, states, people, glossary, sources,
@@ -91,6 +102,8 @@ class Corpus:
     # --- construction ------------------------------------------------------------
 
     def _build_text(self, data: Assembled) -> None:
+        from helpers.assemble import unwrap
+
         documents, sections, paragraphs, signatories, agenda = [], [], [], [], []
         for doc in data.documents:
             doc_words = 0
@@ -107,7 +120,7 @@ class Corpus:
                         "pid": paragraph.pid, "document": doc.document, "section": section.section,
                         "section_label": section.label, "number": number, "point": point,
                         "citation": citation(doc.label, doc.annex, section.section, number, point, after_opening=has_opening),
-                        "text": text, "raw": paragraph.raw, "corrected": text != paragraph.raw,
+                        "text": text, "raw": paragraph.raw, "corrected": text != unwrap(paragraph.raw),
                         "line": paragraph.line, "words": words,
                     })
                 heading = section.heading
@@ -122,13 +135,13 @@ class Corpus:
                 signatories.append({"document": doc.document, **signature.model_dump()})
             agenda += [{"number": a.number, "title": a.title} for a in doc.agenda_items]
             documents.append({
-                "document": doc.document, "label": doc.label, "annex": doc.annex, "title": doc.title,
+                "document": doc.document, "label": doc.label, "annex": doc.annex, "name": document_name(doc.label, doc.annex), "title": doc.title,
                 "date": pd.Timestamp(doc.date), "place": doc.place, "original_language": doc.original_language,
                 "distribution": doc.distribution,
                 "distribution_date": pd.Timestamp(doc.distribution_date) if doc.distribution_date else pd.NaT,
                 "session": doc.session, "sections": len(doc.sections),
                 "paragraphs": sum(len(s.paragraphs) for s in doc.sections), "words": doc_words,
-                "signatures": len(doc.signatures),
+                "signatures": len(doc.signatures), "order": doc.order, "source": doc.source,
             })
         self.documents = pd.DataFrame(documents)
         self.sections = pd.DataFrame(sections)

@@ -8,8 +8,19 @@ The teacher edition is the bank as written. The student edition rewrites each en
 - feedback and explanations are base64-encoded; short-code exercises keep only a signature
   (type, size, columns, digests) of what the solution computes.
 
+What is kept, hashed or replaced is each kind's `student_form` (helpers/kind_*.py); the hashes
+and the encoding are helpers.exercise_encoding's.
+
 This keeps answers from being read at a glance; it does not stop a determined student, who can try
 every option, decode base64, or read this code.
+
+    >>> import helpers
+    >>> from helpers.exercise_models import kind_class
+    >>> data = {"exercise_id": "00-x", "notebook": "00_start_here", "kind": "numeric", "prompt": "How many days?", "answer": 6,
+    ...         "feedback_correct": "Ten minus four.", "teacher": {"solution_code": "answer = 10 - 4"}}
+    >>> stored = student_entry(data, kind_class("numeric").model_validate(data), helpers.load_corpus())
+    >>> sorted(stored), stored["feedback_correct"]
+    (['answer_hashes', 'encoded', 'exercise_id', 'feedback_correct', 'kind', 'notebook', 'prompt'], 'VGVuIG1pbnVzIGZvdXIu')
 """
 
 from __future__ import annotations
@@ -22,7 +33,8 @@ from typing import Any
 import yaml
 
 from helpers.corpus import Corpus
-from helpers.exercises import CLOSED, EXERCISES_DIR, accepted_answers, answer_hash, canonical, encode_entry, expected_signature, load_bank
+from helpers.exercise_encoding import encode_entry
+from helpers.exercises import EXERCISES_DIR, load_bank
 
 MIN_SECRET = 20  # teacher-only strings shorter than this are not searched for (too likely to occur by chance)
 STUDENT_HEADER = """# Exercises of notebooks/{stem}.ipynb, student edition (built by tools/build_editions.py).
@@ -32,19 +44,8 @@ STUDENT_HEADER = """# Exercises of notebooks/{stem}.ipynb, student edition (buil
 
 
 def student_entry(data: dict[str, Any], entry: Any, corpus: Corpus) -> dict[str, Any]:
-    """One exercise as the student edition stores it: no teacher block, hashed answers, encoded feedback."""
-    out = {k: v for k, v in data.items() if k != "teacher"}
-    if entry.kind in CLOSED:
-        out["answer_hashes"] = [answer_hash(entry.exercise_id, a) for a in accepted_answers(entry)]
-        out.pop("answer", None)
-        if "options" in out:
-            out["options"] = [{k: v for k, v in o.items() if k != "correct"} for o in out["options"]]
-        if out.get("common_wrong"):
-            out["common_wrong"] = [{"answer_hash": answer_hash(entry.exercise_id, canonical(entry, w.answer)), "feedback": w.feedback}
-                                   for w in entry.common_wrong if w.answer is not None]
-    if entry.kind == "short_code":
-        out["expected"] = expected_signature(entry, corpus)
-    return encode_entry(out)
+    """One exercise as the student edition stores it: what its kind keeps (no teacher block, hashed answers), feedback encoded."""
+    return encode_entry(entry.student_form(data, corpus))
 
 
 def student_bank(source: Path, corpus: Corpus) -> dict[str, str]:
@@ -66,11 +67,8 @@ def write_student_bank(source: Path, target: Path, corpus: Corpus) -> None:
 
 
 def visible_text(entry: Any) -> str:
-    """Everything a student sees of an exercise anyway (prompt, hints, options, feedback, starter code)."""
-    parts = [entry.prompt, getattr(entry, "starter_code", ""), entry.explanation or "", getattr(entry, "feedback_correct", ""), *entry.hints]
-    parts += [f"{o.text} {o.feedback}" for o in getattr(entry, "options", [])]
-    parts += [w.feedback for w in getattr(entry, "common_wrong", [])]
-    return "\n".join(parts)
+    """Everything a student sees of an exercise anyway (prompt, hints, options, feedback, starter code), as its kind says."""
+    return "\n".join(entry.visible_texts())
 
 
 def library_text(project: Path) -> str:

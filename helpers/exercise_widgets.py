@@ -11,6 +11,9 @@ The widget exposes its parts for tests and for curious teachers: `.controls` (a 
 widgets), `.check_button`, `.hint_button`, `.answer_button`, `.feedback`, `.hints`, `.answer`
 (HTML widgets), `.hints_shown`, `.teacher` (the teacher panel or None), `.entry`, `.result`.
 
+What each kind shows (its input controls, its answer in words) is asked of the entry's kind
+(helpers.exercise_models.Entry: `inputs`, `shown_answer`, `answer_notes`, `check_label`).
+
 This module imports ipywidgets; `import helpers` does not import it.
 """
 
@@ -27,12 +30,11 @@ from typing import Any
 import ipywidgets as w
 
 from helpers.corpus import DEFAULT_ROOT, Corpus, load_corpus
-from helpers.exercises import FACET_OF, GLOSSARY, LIST_FACETS, Result, annotated, check, edition_of, facet_title, load_bank, teacher_answer
+from helpers.exercise_models import GLOSSARY, Result
+from helpers.exercises import check, edition_of, load_bank
 
-CHOOSE = "(choose)"
 PROGRESS: dict[str, dict[str, dict[str, Any]]] = {}  # notebook -> exercise id -> {kind, attempted, correct, text}
 VERDICT = {True: ("✔", "#006B3C"), False: ("✘", "#A33A00"), None: ("✎", "#1F4E79")}  # decoration only: the message says it in words
-STYLE = {"description_width": "initial"}
 
 
 @dataclass
@@ -78,106 +80,27 @@ def key_terms_html(entry: Any, corpus: Corpus) -> str:
     return f"<details><summary>Key terms</summary><dl>{rows}</dl></details>"
 
 
-def menu_options(entry: Any, name: str, corpus: Corpus) -> list[tuple[str, str]]:
-    """(label, id) pairs offered for one facet: the exercise's choices, or the whole vocabulary facet."""
-    categories = corpus.categories(FACET_OF[name])
-    wanted = entry.choices.get(name)
-    if wanted:
-        categories = categories[categories["id"].isin(wanted)]
-    return [(r.label, r.id) for r in categories.itertuples()]
-
-
-def inputs(entry: Any, corpus: Corpus) -> tuple[list[w.Widget], dict[str, w.Widget], Any]:
-    """The labelled controls for one kind of exercise, and a function that reads the answer from them."""
-    if entry.kind == "single_choice":
-        radio = w.RadioButtons(options=[(o.text, o.id) for o in entry.options], value=None, description="Your answer:",
-                               style=STYLE, layout=w.Layout(width="auto"))
-        radio.tooltip = "Choose one answer (arrow keys move between answers)"
-        return [radio], {"choice": radio}, lambda: radio.value
-    if entry.kind == "multiple_choice":
-        boxes = {o.id: w.Checkbox(value=False, description=o.text, indent=False, layout=w.Layout(width="auto")) for o in entry.options}
-        for box in boxes.values():
-            box.tooltip = "Tick every answer that is right (Space ticks, Tab moves on)"
-        return [w.Label("Tick every right answer:"), *boxes.values()], boxes, lambda: [k for k, b in boxes.items() if b.value]
-    if entry.kind == "numeric":
-        text = w.Text(description=f"Your answer{' (' + entry.unit + ')' if entry.unit else ''}:", placeholder="a number", style=STYLE)
-        text.tooltip = "Type a number, then press Check"
-        return [text], {"number": text}, lambda: text.value
-    if entry.kind == "find_paragraph":
-        text = w.Text(description="Paragraph id:", placeholder="e.g. decl-II-3", style=STYLE)
-        text.tooltip = "Type the id of the paragraph, as the paragraph reader shows it"
-        return [text], {"pid": text}, lambda: text.value
-    if entry.kind == "classify_claim":
-        claim = annotated(corpus, entry.claim_id)
-        quote = w.HTML(f"<blockquote style='border-left:3px solid #0072B2;padding-left:8px'>“{escape(claim['quote'])}”<br>"
-                       f"<small>{escape(claim['citation'])} ({escape(claim['pid'])})</small></blockquote>")
-        controls: dict[str, w.Widget] = {}
-        parts: list[w.Widget] = [quote]
-        for name in entry.facets:
-            if name in LIST_FACETS:
-                boxes = {cid: w.Checkbox(value=False, description=label, indent=False, layout=w.Layout(width="auto")) for label, cid in menu_options(entry, name, corpus)}
-                group = w.VBox([w.Label(f"{facet_title(name)} (tick every one that fits):"), *boxes.values()])
-                controls[name] = group
-                group.boxes = boxes
-                parts.append(group)
-            else:
-                menu = w.Dropdown(options=[(CHOOSE, ""), *menu_options(entry, name, corpus)], value="", description=f"{facet_title(name)}:", style=STYLE)
-                menu.tooltip = f"Choose the {facet_title(name).lower()} you would give this claim"
-                controls[name] = menu
-                parts.append(menu)
-
-        def read() -> dict[str, Any]:
-            return {k: ([cid for cid, b in c.boxes.items() if b.value] if k in LIST_FACETS else c.value) for k, c in controls.items()}
-
-        return parts, controls, read
-    code = entry.kind == "short_code"
-    area = w.Textarea(value=getattr(entry, "starter_code", ""), description="Your code:" if code else "Your answer:", style=STYLE,
-                      layout=w.Layout(width="95%", height="140px" if code else "110px"))
-    area.tooltip = "Write here, then press the button below"
-    return [area], {"text": area}, lambda: area.value
-
-
-def show_answer(answer: Any, entry: Any) -> str:
-    """An answer in words: option texts rather than ids."""
-    if entry.kind in ("single_choice", "multiple_choice"):
-        texts = {o.id: o.text for o in entry.options}
-        ids = [answer] if isinstance(answer, str) else answer
-        return "; ".join(f"“{texts.get(i, i)}”" for i in ids)
-    return str(answer)
-
-
-def classification_text(entry: Any, corpus: Corpus) -> str:
-    """The annotation's labels for the exercise's facets, and the annotators' reason."""
-    claim = annotated(corpus, entry.claim_id)
-    labels = []
-    for name in entry.facets:
-        value = claim[name]
-        values = value if name in LIST_FACETS else [value]
-        labels.append(f"{facet_title(name)}: {', '.join(corpus.label(FACET_OF[name], v) for v in values) or '(none)'}")
-    return f"The annotation says {'; '.join(labels)}. {claim['rationale']}"
-
-
 def answer_text(entry: Any, corpus: Corpus) -> str:
     """What "Show answer" reveals: the explanation, and the answer where the data has it in plain (teacher edition)."""
-    explanation = entry.explanation or ""
-    if entry.kind == "classify_claim":
-        explanation = f"{classification_text(entry, corpus)} {explanation}"
-    if entry.kind == "open_reflection" and not explanation:
-        explanation = "There is no single right answer: compare yours with a classmate's, or ask your teacher."
-    answer = teacher_answer(entry)
-    if answer is not None and entry.kind != "short_code":
-        explanation = f"Answer: {show_answer(answer, entry)}. {explanation}"
+    explanation = entry.explanation or entry.no_explanation
+    notes = entry.answer_notes(corpus)
+    if notes:
+        explanation = f"{notes[1]} {explanation}"
+    answer = entry.shown_answer()
+    if answer is not None:
+        explanation = f"Answer: {answer}. {explanation}"
     return prose(explanation or "Compare your answer with the feedback above.")
 
 
 def teacher_panel(entry: Any, corpus: Corpus) -> w.Widget | None:
     """The teacher edition's notes next to the exercise (None in the student edition)."""
-    answer = teacher_answer(entry)
+    answer = entry.shown_answer()
     parts = []
-    if answer is not None and entry.kind != "short_code":
-        parts.append(("Answer", show_answer(answer, entry)))
-    if entry.kind == "classify_claim":
-        parts.append(("Annotation", classification_text(entry, corpus)))
+    if answer is not None:
+        parts.append(("Answer", answer))
+    notes = entry.answer_notes(corpus)
+    if notes:
+        parts.append(notes)
     if entry.teacher:
         parts += [("Model answer", entry.teacher.model_answer), ("Rubric", entry.teacher.rubric), ("Teaching notes", entry.teacher.teaching_notes)]
     html = "".join(f"<p><b>{title}:</b></p>{prose(text)}" for title, text in parts if text)
@@ -198,9 +121,8 @@ class ExerciseWidget(w.VBox):
         self.record = PROGRESS.setdefault(entry.notebook, {}).setdefault(entry.exercise_id, {"kind": entry.kind, "attempted": False, "correct": None})
         self.result: Result | None = None
         self._hints_shown = 0
-        parts, self.controls, self._read = inputs(entry, corpus)
-        verb = "Save my answer" if entry.kind == "open_reflection" else "Check"
-        self.check_button = w.Button(description=verb, button_style="primary", tooltip="Check your answer and read the feedback", icon="check")
+        parts, self.controls, self._read = entry.inputs(corpus)
+        self.check_button = w.Button(description=entry.check_label, button_style="primary", tooltip="Check your answer and read the feedback", icon="check")
         self.hint_button = w.Button(description=f"Hint (0 of {len(entry.hints)})", tooltip="Show one more hint", disabled=not entry.hints, icon="lightbulb-o")
         self.answer_button = w.Button(description="Show answer", tooltip="Available after you have tried once", disabled=True, icon="eye")
         self.feedback, self.hints, self.answer = w.HTML(), w.HTML(), w.HTML()
@@ -233,7 +155,7 @@ class ExerciseWidget(w.VBox):
         if not result.answered:
             return  # nothing was answered yet: not an attempt
         self.record.update(attempted=True, correct=True if self.record.get("correct") is True else result.correct)
-        if self.entry.kind == "open_reflection":
+        if self.entry.keeps_text:
             self.record["text"] = self.read()
         self.answer_button.disabled = False
         self.answer_button.tooltip = "Show the answer and the explanation"
@@ -253,7 +175,14 @@ class ExerciseWidget(w.VBox):
 
 
 def exercise(exercise_id: str, root: str | Path | None = None) -> ExerciseWidget:
-    """Show one exercise of the bank as a widget that checks answers and explains."""
+    """Show one exercise of the bank as a widget that checks answers and explains.
+
+    >>> box = exercise("00-distribution-gap")
+    >>> box.controls["number"].value = "6"
+    >>> box.check_button.click()
+    >>> box.result.correct, box.answer_button.disabled
+    (True, False)
+    """
     loaded = bank(DEFAULT_ROOT if root is None else Path(root).resolve())
     if exercise_id not in loaded.entries:
         raise ValueError(f"There is no exercise {exercise_id!r}; see helpers.load_exercises()['exercise_id'].")

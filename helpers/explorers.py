@@ -6,6 +6,7 @@
     explorers.principle_explorer(corpus)     # one principle: definition, occurrences, reading vs counting
     explorers.claims_explorer(corpus)        # filter the security claims
     explorers.signatory_explorer(corpus)     # who signed for a state, and where the texts name it
+    explorers.comparison_explorer(corpus)    # two documents side by side: aligned paragraphs, shared wording marked
 
 Each explorer has two layers: plain functions that compute (a DataFrame, a piece of HTML, the
 numbers for a chart), which you can call yourself and the tests call directly, and a function
@@ -24,7 +25,7 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers import charts
+from helpers import charts, compare
 from helpers.corpus import Corpus
 from helpers.palette import CONFIG, OKABE_ITO
 from helpers.search import KWIC_COLUMNS
@@ -113,7 +114,7 @@ def no_hits() -> pd.DataFrame:
 def search_results(corpus: Corpus, query: str, whole_words: bool = False, case: bool = False, regex: bool = False) -> tuple[str, pd.DataFrame]:
     """What the search explorer shows: a message in words and the hits (an empty table when the query cannot be searched)."""
     if not isinstance(query, str) or not query.strip():
-        return "Type a word or phrase to search the three texts.", no_hits()
+        return f"Type a word or phrase to search the {len(corpus.documents)} texts.", no_hits()
     try:
         hits = corpus.search(query, whole_words=whole_words, case=case, regex=regex)
     except ValueError as problem:
@@ -181,8 +182,19 @@ def search_explorer(corpus: Corpus, query: str = "security") -> w.VBox:
 
 
 def document_options(corpus: Corpus) -> list[tuple[str, str]]:
-    """(label, document id) pairs: 'Covering letter', 'Declaration (Annex I)', ..."""
-    return [(r.label + (f" (Annex {r.annex})" if isinstance(r.annex, str) else ""), r.document) for r in corpus.documents.itertuples()]
+    """(name, document id) pairs in reading order, each document named as its citations name it: 'Covering letter', 'Declaration (Annex I)', ..."""
+    return list(zip(corpus.documents["name"], corpus.documents["document"], strict=True))
+
+
+def choose_document(corpus: Corpus, document: str | None, default: str | None = None) -> str:
+    """A document id for an explorer: the one asked for, else `default`, else the document with the most paragraphs;
+    an unknown id is a ValueError naming the known ones."""
+    known = corpus.documents["document"].tolist()
+    if document is None:
+        return default if default in known else str(corpus.documents.loc[corpus.documents["paragraphs"].idxmax(), "document"])
+    if document not in known:
+        raise ValueError(f"There is no document {document!r}; choose one of {known}.")
+    return document
 
 
 def section_options(corpus: Corpus, document: str) -> list[tuple[str, str]]:
@@ -203,9 +215,12 @@ LAYER_LEGEND = ("<p style='font-size:85%'>Each paragraph starts with its id and 
                 "principles are underlined with a solid line, security claims with a dashed line.</p>")
 
 
-def paragraph_reader(corpus: Corpus, document: str = "declaration") -> w.VBox:
-    """Read the texts section by section, with the annotation layers (principles, claims) switched on or off."""
-    doc = labelled(w.Dropdown(options=document_options(corpus), value=document, description="Document:"), "Choose the letter or one of its two annexes")
+def paragraph_reader(corpus: Corpus, document: str | None = None) -> w.VBox:
+    """Read the texts section by section, with the annotation layers (principles, claims) switched on or off.
+
+    document: the document shown first (its id); by default the one with the most paragraphs."""
+    document = choose_document(corpus, document)
+    doc = labelled(w.Dropdown(options=document_options(corpus), value=document, description="Document:"), f"Choose one of the {len(corpus.documents)} documents")
     sec = labelled(w.Dropdown(options=section_options(corpus, document), description="Section:"), "Choose a section of the document")
     principles = labelled(w.Checkbox(value=False, description="Show principles"), "Mark where a paragraph invokes a principle (solid underline, [principle: …])")
     claims = labelled(w.Checkbox(value=False, description="Show security claims"), "Mark the security claims (dashed underline, [claim …])")
@@ -451,12 +466,14 @@ def signatory_html(corpus: Corpus, iso3: str) -> str:
     people = corpus.people[corpus.people["iso3"] == iso3]
     head = f"<h4 style='margin:4px 0'>{escape(state['name'])}: {escape(state['status_2006'])} of the SCO in 2006</h4>"
     if signed.empty:
-        return head + "<p>No one signed for this state: it was not a member, so it did not sign the Declaration or the Statement.</p>"
+        statuses = sorted(set(corpus.states.set_index("iso3").loc[list(set(corpus.signatories["iso3"])), "status_2006"]))
+        who = f"; every signature in the texts is for a {' or '.join(statuses)} state" if statuses else "; the texts record no signatures"
+        return head + f"<p>No one signed any of the {len(corpus.documents)} texts for this state{escape(who)}.</p>"
     labels = charts.document_labels(corpus)
     rows = []
     for person in people.itertuples():
         mine = signed[signed["name"] == person.name]
-        documents = ", ".join(labels[d] for d in mine["document"]) or "none of the three texts"
+        documents = ", ".join(labels[d] for d in mine["document"]) or "none of the texts"
         printed = "; ".join(o for o in dict.fromkeys(mine["office"]) if o != person.office_2006)
         printed = f" (printed in the text as: {escape(printed)})" if printed else ""
         variants = escape(person.spelling_variants) if isinstance(person.spelling_variants, str) else "none recorded"
@@ -481,3 +498,100 @@ def signatory_explorer(corpus: Corpus, iso3: str = "KGZ") -> w.VBox:
     choose.observe(update, names="value")
     update()
     return assemble([choose, who, mentions], {"state": choose}, {"signatory": who, "mentions": mentions})
+
+
+# --- comparing two documents --------------------------------------------------------
+
+
+def side_by_side(left_head: str, left_html: str, right_head: str, right_html: str) -> str:
+    """Two texts in two columns, each under its (escaped) heading; the texts are HTML already built and escaped."""
+    cell = f"{CELL};width:50%"
+    return (f'<table style="{TABLE_STYLE};table-layout:fixed"><thead><tr><th style="{cell}">{escape(left_head)}</th>'
+            f'<th style="{cell}">{escape(right_head)}</th></tr></thead><tbody><tr><td style="{cell}">{left_html}</td>'
+            f'<td style="{cell}">{right_html}</td></tr></tbody></table>')
+
+
+def alignment_html(corpus: Corpus, table: pd.DataFrame, limit: int = MAX_ROWS) -> str:
+    """The matching pairs of an alignment (compare.align) side by side, shared wording marked in both."""
+    matched = table[table["match"]]
+    if matched.empty:
+        return "<p>No paragraph has a match at this similarity. Lower the similarity to see the closest pairs.</p>"
+    rows = []
+    for r in matched.head(limit).itertuples():
+        html_a, html_b = compare.shared_wording_html(corpus.text(r.pid_a), corpus.text(r.pid_b))
+        rows.append({"a": f"<b>{escape(r.citation_a)}</b> <code>{escape(r.pid_a)}</code><br>{html_a}",
+                     "b": f"<b>{escape(r.citation_b)}</b> <code>{escape(r.pid_b)}</code><br>{html_b}",
+                     "score": f"{r.similarity:.2f}<br><small>{r.shared_words} shared words</small>"})
+    return html_table(pd.DataFrame(rows), {"a": "First document", "b": "Closest paragraph of the second", "score": "Similarity"},
+                      raw_html=("a", "b", "score"), limit=limit)
+
+
+def pair_html(corpus: Corpus, pid_a: str | None, pid_b: str | None) -> str:
+    """Two chosen paragraphs side by side, shared wording marked, with their similarity in words."""
+    if not pid_a or not pid_b:
+        return "<p>Choose a paragraph of each document.</p>"
+    found = compare.compare_paragraphs(corpus, pid_a, pid_b)
+    words_in = f"{found['shared_words_a']} words of the first and {found['shared_words_b']} of the second stand in shared wording"
+    return (f"<p>Similarity {found['similarity']:.2f}; {escape(words_in)} (runs of {compare.MIN_RUN} words or more, marked).</p>"
+            + side_by_side(f"{found['citation_a']} ({found['pid_a']})", str(found["html_a"]), f"{found['citation_b']} ({found['pid_b']})", str(found["html_b"])))
+
+
+def paragraph_options(corpus: Corpus, document: str) -> list[tuple[str, str]]:
+    """(label, pid) pairs for one document's paragraphs: the id and the first words."""
+    part = corpus.paragraphs[corpus.paragraphs["document"] == document]
+    return [(f"{r.pid}: {charts.first_words(r.text, 6)}", r.pid) for r in part.itertuples()]
+
+
+def comparison_explorer(corpus: Corpus, first: str | None = None, second: str | None = None) -> w.VBox:
+    """Compare two documents: each paragraph of the first beside its closest paragraph in the second, the shared
+    wording marked, the numbers in words; and any two paragraphs of them side by side.
+
+    By default the last document in reading order is compared with the longest of the others."""
+    order = corpus.documents["document"].tolist()
+    first = choose_document(corpus, first, default=order[-1])
+    others = corpus.documents[corpus.documents["document"] != first]
+    second = choose_document(corpus, second, default=str(others.loc[others["paragraphs"].idxmax(), "document"]) if len(others) else first)
+    options = document_options(corpus)
+    doc_a = labelled(w.Dropdown(options=options, value=first, description="First document:"), "The document whose paragraphs are listed, in reading order")
+    doc_b = labelled(w.Dropdown(options=options, value=second, description="Second document:"), "The document in which to find each paragraph's closest match")
+    level = labelled(w.FloatSlider(value=compare.THRESHOLD, min=0.1, max=0.9, step=0.05, readout_format=".2f", continuous_update=False,
+                                   description="Match from similarity:"),
+                     "Similarity runs from 0 (no word in common) to 1 (the same words in the same order); unrelated paragraphs score about 0.1 to 0.2")
+    para_a = labelled(w.Dropdown(options=[], description="Paragraph of the first:", layout=w.Layout(width="30em")), "Choose a paragraph of the first document")
+    para_b = labelled(w.Dropdown(options=[], description="Paragraph of the second:", layout=w.Layout(width="30em")), "Choose a paragraph of the second document")
+    message, table, pair = w.HTML(), w.HTML(), w.HTML()
+    updating = [False]  # while the documents change, the paragraph pair is shown once, at the end
+
+    def show_pair(_: object = None) -> None:
+        if not updating[0]:
+            pair.value = pair_html(corpus, para_a.value, para_b.value)
+
+    def update(_: object = None) -> None:
+        updating[0] = True
+        para_a.options, para_b.options = paragraph_options(corpus, doc_a.value), paragraph_options(corpus, doc_b.value)
+        if doc_a.value == doc_b.value:
+            message.value = '<p role="status"><b>Choose two different documents to compare.</b></p>'
+            table.value = ""
+            para_a.value = para_a.options[0][1] if para_a.options else None
+            para_b.value = para_b.options[-1][1] if para_b.options else None
+        else:
+            threshold = round(level.value, 2)
+            found = compare.align(corpus, doc_a.value, doc_b.value, threshold)
+            message.value = f'<p role="status"><b>In words:</b> {escape(compare.summary(corpus, found, threshold))}</p>'
+            table.value = alignment_html(corpus, found)
+            closest = found.sort_values(["similarity", "shared_words"], ascending=False, kind="stable").iloc[0] if len(found) else None
+            para_a.value = closest["pid_a"] if closest is not None else None
+            para_b.value = closest["pid_b"] if closest is not None else None
+        updating[0] = False
+        show_pair()
+
+    for control in (doc_a, doc_b, level):
+        control.observe(update, names="value")
+    for control in (para_a, para_b):
+        control.observe(show_pair, names="value")
+    update()
+    note = w.HTML(f"<p style='font-size:85%'>Shared wording (runs of {compare.MIN_RUN} words or more found in both paragraphs) is marked: "
+                  "yellow, bold and underlined. Below the pairs, choose any two paragraphs to compare them side by side.</p>")
+    controls = {"first": doc_a, "second": doc_b, "threshold": level, "paragraph_a": para_a, "paragraph_b": para_b}
+    return assemble([wrap(doc_a, doc_b, level), message, note, table, wrap(para_a, para_b), pair], controls,
+                    {"message": message, "table": table, "pair": pair})

@@ -55,7 +55,7 @@ def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
     >>> (folder / "a.txt").write_bytes(b"\\xef\\xbb\\xbfword\\n")
-    9
+    8
     >>> read_text(folder / "a.txt", "a.txt")
     ('word\\n', [])
     >>> (folder / "b.txt").write_bytes("café".encode("latin-1"))

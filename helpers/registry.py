@@ -1,9 +1,10 @@
 """Every chart and every explorer by name: one list that the tests, the gallery and the benchmark share.
 
     >>> import helpers
+    >>> from helpers.registry import CHARTS, EXPLORERS
     >>> corpus = helpers.load_corpus()
     >>> len(CHARTS), len(EXPLORERS)
-    (12, 5)
+    (12, 6)
     >>> CHARTS["sco_map"](corpus).layout.title.text
     'The SCO in 2006: 6 member states, 4 observers and 1 guest'
 """
@@ -41,16 +42,13 @@ def _charts() -> dict[str, Callable[[Corpus], Any]]:
     }
 
 
+EXPLORER_NAMES = ("search_explorer", "paragraph_reader", "principle_explorer", "claims_explorer", "signatory_explorer", "comparison_explorer")
+
+
 def _explorers() -> dict[str, Callable[[Corpus], Any]]:
     from helpers import explorers
 
-    return {
-        "search_explorer": explorers.search_explorer,
-        "paragraph_reader": explorers.paragraph_reader,
-        "principle_explorer": explorers.principle_explorer,
-        "claims_explorer": explorers.claims_explorer,
-        "signatory_explorer": explorers.signatory_explorer,
-    }
+    return {name: getattr(explorers, name) for name in EXPLORER_NAMES}
 
 
 def __getattr__(name: str) -> dict[str, Callable[[Corpus], Any]]:

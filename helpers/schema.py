@@ -11,8 +11,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-DOCUMENT_IDS = ("letter", "declaration", "statement")
-PID_PATTERN = r"^[a-z]+-[A-Za-z]+-[0-9]+$"
+DOCUMENT_ID_PATTERN = r"^[a-z][a-z0-9]*$"  # a document's id is its file name in text/: letters and digits, e.g. 'forum2007'
+PID_PATTERN = r"^[a-z][a-z0-9]*-[A-Za-z]+-[0-9]+$"
+SOURCE_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"  # a file name in source/, no folders
 SECTION_PATTERN = r"^(preamble|body|closing|[IVX]+)$"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ISO3_PATTERN = r"^[A-Z]{3}$"
@@ -38,7 +39,12 @@ class SourceLine(Strict):
 
 
 class Paragraph(Strict):
-    """A body paragraph: its stable id and its source line."""
+    """A body paragraph: its stable id and its source text.
+
+    `line` is the number of its first source line; `raw` is the source text exactly as it stands: one line,
+    or, for a paragraph written over several lines, those lines with their line breaks (the reading text
+    joins them with single spaces, see helpers.assemble.unwrap).
+    """
 
     pid: str = Field(pattern=PID_PATTERN)
     line: int = Field(ge=1)
@@ -73,9 +79,16 @@ class AgendaItem(Strict):
 
 
 class TextDocument(Strict):
-    """One of the three documents (corpus/text/<document>.yaml)."""
+    """One document of the corpus (corpus/text/<document>.yaml; every YAML file there but corrections.yaml).
 
-    document: Literal["letter", "declaration", "statement"]
+    `document` is the file's name without .yaml; `order` places it in the reading order (1 first);
+    `source` names its verbatim source file in corpus/source/ (listed in source/SHA256SUMS).
+    Its citations name it by `label`, followed by "(Annex <annex>)" when it has an annex number.
+    """
+
+    document: str = Field(pattern=DOCUMENT_ID_PATTERN)
+    order: int = Field(ge=1)
+    source: str = Field(pattern=SOURCE_NAME_PATTERN)
     label: str = Text
     annex: str | None = None
     title: str = Text

@@ -10,7 +10,7 @@ about a second.
     >>> compile_query("(", regex=True)
     Traceback (most recent call last):
     ...
-    ValueError: '(' is not a valid regular expression (missing ) at position 1). Switch regex off to search for the text literally.
+    ValueError: '(' is not a valid regular expression (missing )). Switch regex off to search for the text literally.
 """
 
 from __future__ import annotations

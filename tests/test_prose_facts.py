@@ -158,32 +158,46 @@ def test_a_retired_false_statement_does_not_return(stem: str, wording: str) -> N
 # guard it below (or print it from a code cell) and add it to this list.
 NUMBERS = {
     "00_start_here": Counter({
-        "00": 2, "01": 2, "02": 2, "03": 2, "04": 1, "05": 1, "40": 1, "1": 1, "2": 1,  # notebooks, minutes, question numbers
-        "2006": 5, "15": 1, "10": 1, "4": 2,  # test_00_dates, test_00_citation_example
+        "00": 2, "01": 2, "02": 2, "03": 2, "04": 1, "05": 1, "40": 1, "1": 3, "2": 3,  # notebooks, minutes, question numbers
+        "2006": 7, "15": 1, "10": 1, "4": 3, "12": 1,  # test_00_dates, test_00_citation_example
         "seven": 2, "86": 1,  # test_00_seven_agenda_items
         "six": 2, "three": 4, "two": 8,  # test_00_how_many_texts, _parts, _original_language, _longest_part, _the_letter_asks
         # ("the two check boxes" of the paragraph reader is about the widget, not the corpus)
+        "60/45": 1, "8": 1,  # test_00_seven_agenda_items (the Statement's paragraph that names the resolution)
+        "3": 1, "5": 1,  # test_00_agenda_themes_are_in_the_texts_that_the_prose_names (with one "1", "2" and "4" each)
+        # test_00_the_paragraphs_cited_for_the_first_page (one "1" and one "2"); "12 June 2006" and "in 2006" date Xinhua's
+        # note on the SCO's working languages (a source outside the corpus)
     }),
     "02_principles": Counter({
         "02": 1, "00": 1, "01": 1, "03": 1, "50": 1, "1": 1, "2": 1,  # notebooks, minutes, question numbers
         "six": 3, "3": 1, "half": 1,  # test_02_six_principles..., test_02_the_statement_invokes_principles_in_fewer_than_half...
         "two": 2,  # "two ways" (reading only, counting only) and "these two principles": definitions, not counts
+        "2006": 1,  # "the 2006 document" in the sources section
     }),
     "03_security_claims": Counter({
-        "03": 1, "00": 1, "02": 1, "04": 1, "60": 1, "1": 1, "2": 1,  # notebooks, minutes, question numbers
+        "03": 1, "00": 1, "02": 1, "04": 1, "60": 1, "1": 2, "2": 1,  # notebooks, minutes, question numbers (and one "1" below)
         "60/45": 4, "8": 1, "2005": 1, "4": 1,  # test_03_the_link_to_resolution_60_45, test_03_weapons_of_mass_destruction
         "two": 3,  # "two ways of naming", "the two are not synonyms", "the two definitions": not counts
+        # dates and locators of sources outside the corpus: Giles and Hagestad (2013), "years after 2006", the expert
+        # group of 2019-2021 and its "five" topics (A/76/136, paragraph 1), Digital Watch's "five pillars" and
+        # "OEWG 2021-2025"
+        "2013": 1, "2006": 1, "2019": 1, "2021": 2, "five": 2, "76/136": 1, "2025": 1,
     }),
     "04_signatories": Counter({
-        "04": 1, "00": 1, "05": 1, "35": 1, "1": 1, "2": 1,  # notebooks, minutes, question numbers
+        "04": 1, "00": 1, "05": 1, "35": 1, "1": 2, "2": 1,  # notebooks, minutes, question numbers (and one "1" below)
         "thirteen": 2, "six": 4,  # test_04_thirteen_signatures, test_04_the_same_presidents_signed_both_annexes
-        "2006": 2,  # "the map of 2006" (states.status_2006) and the year of the articles in a discussion question
+        "2006": 4,  # "the map of 2006" (states.status_2006), the year of the articles in a discussion question, and two dates below
+        # "Covering letter, paragraph 1" (test_04_the_texts_were_adopted_at_the_summit) is the other "1" above
+        # sources outside the corpus: the communiqué "of 15 June 2006", the status "in 2006", Article 19 of the Vienna
+        # Convention, the name change "on 20 March 2007" (also in people.csv) and BBC News of "27 March 2007"
+        "15": 1, "19": 1, "20": 1, "2007": 2, "27": 1,
     }),
     "05_explore": Counter({
         "05": 1, "00": 1, "02": 1, "03": 1, "60": 1, "1": 1, "2": 1, "five": 1,  # notebooks, minutes, questions, "five minutes"
-        "two": 7, "half": 1,  # test_05_*: top words, next two words, two longest, only two paragraphs; "two lines of pandas",
-        # "compare the two texts" and "Two translations" are not counts
-        "15": 1, "2006": 2,  # the China Daily translations (a source outside the corpus) and "principles of 2006"
+        "two": 8, "half": 1,  # test_05_*: top words, next two words, two longest, only two paragraphs; "two lines of pandas",
+        # "compare the two texts", "Two English versions" and "the two versions" are not counts
+        "15": 1, "2006": 2,  # the China Daily texts (a source outside the corpus) and "principles of 2006"
+        "66/359": 1, "2011": 1, "69/723": 1, "2015": 1,  # the UN symbols and years of the two draft codes of conduct (sources)
     }),
 }
 NUMBER = re.compile(r"\b\d+(?:/\d+)?\b|\b(?:half|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)\b", re.IGNORECASE)
@@ -267,6 +281,21 @@ def test_00_seven_agenda_items(corpus) -> None:
     titles = corpus.agenda_items.set_index("number")["title"]
     assert titles[item.group(1)] == item.group(2)
     assert "information and telecommunications in the context of international security" in corpus.text("stmt-body-8")
+    same = in_notebook("00_start_here", r"is the UN's topic for the Statement: resolution (\d+/\d+), which the Statement welcomes, is on that same "
+                                        r"subject, in the same words \(Statement, paragraph (\d+) after the opening paragraph\)")
+    welcome = corpus.text(f"stmt-body-{same.group(2)}")
+    assert f"resolution {same.group(1)}" in welcome and "welcome" in welcome and f"on {item.group(2).lower()}" in welcome.lower()
+
+
+def test_00_the_paragraphs_cited_for_the_first_page(corpus) -> None:
+    in_notebook("00_start_here", r"\*\*Shanghai Cooperation Organization \(SCO\)\*\* \(Declaration, opening paragraph; Statement, opening paragraph\)")
+    assert "fifth anniversary" in corpus.text("decl-pre-1") and "met in Shanghai on 15 June 2006" in corpus.text("stmt-pre-1")
+    sent = in_notebook("00_start_here", r"short \*\*covering letter\*\* \(Covering letter, heading and paragraph (\d+)\)")
+    assert "to forward herewith the declaration" in corpus.text(f"letter-body-{sent.group(1)}")
+    assert "adopted on 15 June 2006 in Shanghai" in corpus.text(f"letter-body-{sent.group(1)}")
+    items = in_notebook("00_start_here", r"names the agenda items \"under\" which it is to be circulated \([^)]*\), as this one does "
+                                         r"\(Covering letter, paragraph (\d+)\)")
+    assert "circulated as a document of the General Assembly, under agenda items" in corpus.text(f"letter-body-{items.group(1)}")
 
 
 # Each theme the prose names, and the word start that finds it in a text.
@@ -279,11 +308,22 @@ def themes(listed: str) -> list[str]:
 
 
 def test_00_agenda_themes_are_in_the_texts_that_the_prose_names(corpus) -> None:
-    said = in_notebook("00_start_here", r"The Declaration speaks of ([^.]+)\. Only the Statement speaks of crime")
+    said = in_notebook("00_start_here", r"The Declaration speaks of ([^.(]+?) \(for example in ([^)]+)\)\. Only the Statement speaks of crime: "
+                                        r"it warns that criminals and terrorists may misuse information and communication technology "
+                                        r"\((Statement), paragraphs (\d+) and (\d+) after the opening paragraph\)")
     named = themes(said.group(1))
     assert named and all(hits(corpus, THEMES[t], "declaration") for t in named), named
     assert "crime" not in named
     assert set(corpus.search(THEMES["crime"])["document"]) == {"statement"}, "crime is no longer only in the Statement"
+    # the example paragraphs, together, speak of every theme named; the Statement's cited paragraphs are where crime is
+    cited = {cite.removeprefix("Declaration (Annex I), ").split(" (point")[0]: pid for pid, cite in zip(corpus.paragraphs["pid"], corpus.paragraphs["citation"], strict=True)}
+    examples = [cited[c.strip()] for c in re.split(r", and |, (?=section)", said.group(2))]
+    assert len(examples) == 3 and all(p.startswith("decl-") for p in examples), examples
+    together = " ".join(corpus.text(p) for p in examples).lower()
+    assert all(THEMES[t] in together for t in named), named
+    crime = sorted(corpus.search(THEMES["crime"])["pid"].unique())
+    assert crime == [f"stmt-body-{said.group(4)}", f"stmt-body-{said.group(5)}"]
+    assert "criminals, terrorists" in corpus.text(crime[1]) and "information and communication technology" in corpus.text(crime[1])
     assert hits(corpus, "terror", "statement") and hits(corpus, "information and communication technology", "statement")
     model = in_exercise("00_start_here", "00-why-agenda-items", r"the Declaration speaks of ([^;]+); the Statement of ([^.]+)\.")
     assert themes(model.group(1)) == named
@@ -345,8 +385,9 @@ def test_02_section_iii_is_where_the_principles_gather(corpus) -> None:
 
 
 def test_02_the_statement_invokes_principles_in_fewer_than_half_of_its_paragraphs_most_in_paragraph_3(corpus) -> None:
-    in_notebook("02_principles", r"The Statement invokes principles in fewer than half of its paragraphs; its paragraph 3 holds the most: "
-                                 r"there it lists principles that misuse of ICT could undermine")
+    cited = in_notebook("02_principles", r"The Statement invokes principles in fewer than half of its paragraphs; its paragraph 3 holds the most: "
+                                         r"there it lists principles that misuse of ICT could undermine \(`(stmt-body-\d+)`\)").group(1)
+    assert cited == "stmt-body-3"
     statement = corpus.principles[corpus.principles["document"] == "statement"]
     paragraphs = (corpus.paragraphs["document"] == "statement").sum()
     assert 0 < statement["pid"].nunique() < paragraphs / 2
@@ -358,7 +399,8 @@ def test_02_the_statement_invokes_principles_in_fewer_than_half_of_its_paragraph
 def test_02_reading_and_counting_the_central_role_of_the_un(corpus) -> None:
     said = in_notebook("02_principles", r"counting finds \"United Nations\" in the covering letter and in the Statement, where the words name the "
                                         r"organisation, its efforts or its Charter; reading finds the UN's central role only in section III of the "
-                                        r"Declaration, where the text ranks the UN above other organisations \(\"([^\"]+)\"\)")
+                                        r"Declaration, where the text ranks the UN above other organisations \(\"([^\"]+)\", `(decl-[\w-]+)`\)")
+    assert said.group(1) in corpus.text(said.group(2))
     table = corpus.reading_vs_counting("central-role-of-un")
     assert set(table.loc[table["document"].isin(["letter", "statement"]), "comparison"]) == {"counting only"}
     assert {"letter", "statement"} <= set(table["document"])
@@ -465,7 +507,9 @@ def test_03_only_one_threat_claim_names_who_misuses_ict(corpus) -> None:
 
 
 def test_03_weapons_of_mass_destruction(corpus) -> None:
-    in_notebook("03_security_claims", r"The Statement's paragraph 4 after the opening paragraph compares the misuse of ICT to an attack with weapons of mass destruction")
+    in_notebook("03_security_claims", r"The Statement's paragraph 4 after the opening paragraph compares the misuse of ICT to an attack with weapons of mass "
+                                      r"destruction \(`stmt-body-4`\)\. The comparison is about the scale of the harm \(\"global disaster\"\)")
+    assert "global disaster" in corpus.text("stmt-body-4")
     assert corpus.cite("stmt-body-4") == "Statement (Annex II), paragraph 4 after the opening paragraph"
     assert "an attack using weapons of mass destruction" in corpus.text("stmt-body-4")
     exercise = bank("03_security_claims")["03-find-wmd"]
@@ -474,6 +518,12 @@ def test_03_weapons_of_mass_destruction(corpus) -> None:
     assert number(said.group(1)) == len(mention) and mention == {exercise["answer"], exercise["common_wrong"][0]["answer"]}
     assert "information" not in corpus.text(exercise["common_wrong"][0]["answer"])
     assert re.search(r'"([^"]+)"', exercise["explanation"]).group(1) in corpus.text(exercise["answer"])
+
+
+def test_03_where_the_statement_names_its_term(corpus) -> None:
+    said = in_notebook("03_security_claims", r"The Statement speaks of \*\*international information security\*\* \(its title, and `(stmt-body-\d+)`\)")
+    assert "international information security" in doc(corpus, "statement")["title"]
+    assert "international information security" in corpus.text(said.group(1))
 
 
 def test_03_who_misuses_ict(corpus) -> None:
@@ -533,7 +583,8 @@ def test_04_the_same_presidents_signed_both_annexes(corpus) -> None:
 def test_04_the_letter_signer(corpus) -> None:
     said = in_notebook("04_signatories", r"The letter's title says it comes from \"(the Permanent Representative of Kyrgyzstan)\", but it is signed by "
                                          r"\*\*([\w ]+), (Chargé d'affaires a\.i\.)\*\* A chargé d'affaires \*a\.i\.\* \(ad interim, which means temporarily\) "
-                                         r"heads a mission for a time: when its head is absent, or when the post of head is vacant\. "
+                                         r"heads a mission for a time: when its head is absent, or when the post of head is vacant "
+                                         r"\(Denza, \*Diplomatic Law\*, on Article 19 of the Vienna Convention[^)]*\)\. "
                                          r"The document gives only his title")
     assert said.group(1) in doc(corpus, "letter")["title"]
     letter = corpus.signatories[corpus.signatories["document"] == "letter"]
@@ -545,6 +596,14 @@ def test_04_the_letter_signer(corpus) -> None:
     assert option(exercise, "b")["text"] == f"{president['name'].iloc[0]}, {president['office'].iloc[0]}"
 
 
+def test_04_the_texts_were_adopted_at_the_summit(corpus) -> None:
+    said = in_notebook("04_signatories", r"Adopting the texts was the work of the presidents: they signed them at the summit in Shanghai "
+                                         r"\(Covering letter, paragraph (\d+); ")
+    assert "which were adopted on 15 June 2006 in Shanghai" in corpus.text(f"letter-body-{said.group(1)}")
+    signed = corpus.signatories[corpus.signatories["document"] != "letter"]
+    assert signed["office"].str.startswith("President").all()
+
+
 def test_04_every_signing_state_is_a_member(corpus) -> None:
     in_notebook("04_signatories", r"every signing state is a member \(solid\); observers and the guest did not sign")
     status = corpus.states.set_index("iso3")["status_2006"]
@@ -554,7 +613,10 @@ def test_04_every_signing_state_is_a_member(corpus) -> None:
 
 
 def test_04_spelling_variants_and_name_changes(corpus) -> None:
-    said = in_notebook("04_signatories", r"\*(\w+)\* or \*(\w+)\*, \*(\w+)\* or \*(\w+)\*\. ([\w ]+) later changed his name to \*(\w+)\*")
+    said = in_notebook("04_signatories", r"\*(\w+)\* or \*(\w+)\*, \*(\w+)\* or \*(\w+)\* \(the document prints the first form; [^)]*\)\. "
+                                         r"([\w ]+) later changed his name to \*(\w+)\*: on (\d+ \w+ \d{4}) he announced")
+    assert f"{said.group(1)}" in corpus.text("decl-pre-1") and f"{said.group(3)}" in corpus.text("decl-pre-1"), "the document prints the first form"
+    assert f"announced on {said.group(7)}" in corpus.people.set_index("name").loc[said.group(5), "note"]
     people = corpus.people.set_index("name")
     variants = {name: (people.loc[name, "spelling_variants"] or "").split("; ") for name in people.index
                 if isinstance(people.loc[name, "spelling_variants"], str)}

@@ -1,0 +1,191 @@
+"""Classify-a-claim questions: label a claim of the annotation layer; the annotation is the answer.
+
+The student chooses a label for each facet asked (claim type, pillar, actors, referents,
+domains); the feedback compares it with the annotation layer and explains each disagreement
+with the vocabulary's definitions. Nothing is hashed: the annotations are in both editions.
+
+    >>> import helpers
+    >>> corpus = helpers.load_corpus()
+    >>> entry = ClassifyClaim.model_validate({"exercise_id": "03-x", "notebook": "03_security_claims", "kind": "classify_claim",
+    ...                                       "prompt": "Classify.", "claim_id": "stmt-body-4-c", "facets": ["type"]})
+    >>> right = annotation_answer(entry, corpus)
+    >>> entry.check(right, corpus).correct, entry.self_check(corpus)
+    (True, None)
+    >>> entry.check({"type": ""}, corpus).message
+    'Choose claim type first.'
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any, Literal
+
+import pandas as pd
+from pydantic import Field
+
+from helpers import schema
+from helpers.exercise_models import STYLE, Entry, Found, Inputs, Result, register
+from helpers.loading import duplicates
+
+if TYPE_CHECKING:
+    from helpers.corpus import Corpus
+
+# The facets a student may classify, named as the claims layer names its fields, and the
+# vocabulary facet (annotations/vocabulary.yaml) that defines each one's categories.
+FACET_OF = {"type": "claim_type", "pillar": "pillar", "actors": "actor", "referents": "referent", "domains": "domain"}
+LIST_FACETS = ("actors", "referents", "domains")
+FacetName = Literal["type", "pillar", "actors", "referents", "domains"]
+CHOOSE = "(choose)"
+
+
+def annotated(corpus: Corpus, claim_id: str) -> pd.Series:
+    """One claim of the annotation layer."""
+    return corpus.claims.set_index("claim_id").loc[claim_id]
+
+
+def annotation_answer(entry: ClassifyClaim, corpus: Corpus) -> dict[str, Any]:
+    """The annotation layer's labels for the facets an exercise asks about, in the form check() takes."""
+    claim = annotated(corpus, entry.claim_id)
+    return {f: list(claim[f]) if f in LIST_FACETS else claim[f] for f in entry.facets}
+
+
+def defined(corpus: Corpus, facet: str, category: str) -> str:
+    """'Label (“definition”)', both read from the vocabulary."""
+    definitions = corpus.categories(facet).set_index("id")["definition"]
+    definition = definitions.get(category)
+    return f"{corpus.label(facet, category)} (“{definition}”)" if definition else repr(category)
+
+
+def facet_title(name: str) -> str:
+    """How a facet is named to students.
+
+    >>> facet_title("referents")
+    'Referents'
+    """
+    return {"type": "Claim type", "pillar": "Pillar", "actors": "Actors", "referents": "Referents", "domains": "Domains"}[name]
+
+
+@register
+class ClassifyClaim(Entry):
+    """Label a claim; right when the labels agree with the annotation layer's."""
+
+    kind: Literal["classify_claim"]
+    claim_id: str = schema.Text
+    facets: list[FacetName] = Field(min_length=1)
+    choices: dict[FacetName, list[str]] = Field(default_factory=dict)  # limit a facet's menu to these vocabulary ids
+
+    def check(self, answer: Any, corpus: Corpus) -> Result:
+        """Compare a student's labels with the annotation layer; explain each disagreement from the vocabulary's definitions."""
+        claim = annotated(corpus, self.claim_id)
+        answer = answer or {}
+        for name in self.facets:
+            if not answer.get(name):
+                return Result(False, f"Choose {facet_title(name).lower()} first.", answered=False)
+        lines, agree = [], True
+        for name in self.facets:
+            facet, chosen, coded = FACET_OF[name], answer[name], claim[name]
+            if name in LIST_FACETS:
+                chosen, coded = set(chosen), set(coded)
+                if chosen == coded:
+                    lines.append(f"{facet_title(name)}: you agree with the annotation ({', '.join(corpus.label(facet, c) for c in sorted(coded))}).")
+                    continue
+                agree = False
+                missing = [f"{defined(corpus, facet, c)}" for c in sorted(coded - chosen)]
+                extra = [f"{defined(corpus, facet, c)}" for c in sorted(chosen - coded)]
+                parts = []
+                if missing:
+                    parts.append("the annotation also names " + "; ".join(missing))
+                if extra:
+                    parts.append("the annotation does not name " + "; ".join(extra))
+                lines.append(f"{facet_title(name)}: " + ", and ".join(parts) + ".")
+                continue
+            if chosen == coded:
+                lines.append(f"{facet_title(name)}: you agree with the annotation ({corpus.label(facet, coded)}).")
+                continue
+            agree = False
+            lines.append(f"{facet_title(name)}: you chose {defined(corpus, facet, chosen)}; the annotation says {defined(corpus, facet, coded)}.")
+        reason = f" The annotators' reason: {claim['rationale']}"
+        head = ("You agree with the annotation." if agree else
+                "You disagree with the annotation on at least one label. That can be a fair reading: compare the definitions, "
+                "then decide whether the words of the claim fit yours or the annotation's.")
+        return Result(agree, f"{head} " + " ".join(lines) + reason)
+
+    def self_check(self, corpus: Corpus) -> str | None:
+        """The annotation's own labels pass the check."""
+        result = self.check(annotation_answer(self, corpus), corpus)
+        return None if result.correct else f"the annotation's own labels fail the check: {result.message}"
+
+    def problems(self) -> Found:
+        """No facet twice."""
+        return [("facets", f"{value!r} is listed twice") for value in duplicates(list(self.facets))]
+
+    def corpus_problems(self, corpus: Corpus) -> Found:
+        """The claim exists and has the facets asked for; the choices offered are vocabulary ids and include the claim's own labels."""
+        found: Found = []
+        if self.claim_id not in set(corpus.claims["claim_id"]):
+            found.append(("claim_id", f"no claim has the id {self.claim_id!r} in annotations/claims.yaml"))
+        else:
+            claim = annotated(corpus, self.claim_id)
+            no_pillar = not isinstance(claim["pillar"], str)
+            if "pillar" in self.facets and no_pillar:
+                found.append(("facets", f"asks for the pillar of {self.claim_id}, which has none (only claims about ICT have a pillar, "
+                                        "CODEBOOK.md section 5): remove 'pillar' from the facets or choose a claim about ICT"))
+            for facet_name, ids in self.choices.items():
+                if facet_name == "pillar" and no_pillar:
+                    continue
+                coded = set(claim[facet_name]) if facet_name in LIST_FACETS else {claim[facet_name]}
+                left_out = sorted(coded - set(ids))
+                if left_out:
+                    found.append((f"choices.{facet_name}", f"leaves out {left_out}, which the annotation of {self.claim_id} uses"))
+        for facet_name, ids in self.choices.items():
+            facet = FACET_OF[facet_name]
+            known = set(corpus.categories(facet)["id"])
+            found += [(f"choices.{facet_name}", f"{term!r} is not a {facet} in annotations/vocabulary.yaml") for term in ids if term not in known]
+            if facet_name not in self.facets:
+                found.append((f"choices.{facet_name}", f"lists choices for {facet_name!r}, which is not one of the facets"))
+        return found
+
+    def menu_options(self, name: str, corpus: Corpus) -> list[tuple[str, str]]:
+        """(label, id) pairs offered for one facet: the exercise's choices, or the whole vocabulary facet."""
+        categories = corpus.categories(FACET_OF[name])
+        wanted = self.choices.get(name)
+        if wanted:
+            categories = categories[categories["id"].isin(wanted)]
+        return [(r.label, r.id) for r in categories.itertuples()]
+
+    def inputs(self, corpus: Corpus) -> Inputs:
+        """The claim quoted, then a menu per single facet and a group of checkboxes (`.boxes`) per list facet."""
+        import ipywidgets as w
+
+        claim = annotated(corpus, self.claim_id)
+        quote = w.HTML(f"<blockquote style='border-left:3px solid #0072B2;padding-left:8px'>“{escape(claim['quote'])}”<br>"
+                       f"<small>{escape(claim['citation'])} ({escape(claim['pid'])})</small></blockquote>")
+        controls: dict[str, Any] = {}
+        parts: list[Any] = [quote]
+        for name in self.facets:
+            if name in LIST_FACETS:
+                boxes = {cid: w.Checkbox(value=False, description=label, indent=False, layout=w.Layout(width="auto")) for label, cid in self.menu_options(name, corpus)}
+                group = w.VBox([w.Label(f"{facet_title(name)} (tick every one that fits):"), *boxes.values()])
+                controls[name] = group
+                group.boxes = boxes
+                parts.append(group)
+            else:
+                menu = w.Dropdown(options=[(CHOOSE, ""), *self.menu_options(name, corpus)], value="", description=f"{facet_title(name)}:", style=STYLE)
+                menu.tooltip = f"Choose the {facet_title(name).lower()} you would give this claim"
+                controls[name] = menu
+                parts.append(menu)
+
+        def read() -> dict[str, Any]:
+            return {k: ([cid for cid, b in c.boxes.items() if b.value] if k in LIST_FACETS else c.value) for k, c in controls.items()}
+
+        return Inputs(parts, controls, read)
+
+    def answer_notes(self, corpus: Corpus) -> tuple[str, str] | None:
+        """The annotation's labels for the exercise's facets, and the annotators' reason."""
+        claim = annotated(corpus, self.claim_id)
+        labels = []
+        for name in self.facets:
+            value = claim[name]
+            values = value if name in LIST_FACETS else [value]
+            labels.append(f"{facet_title(name)}: {', '.join(corpus.label(FACET_OF[name], v) for v in values) or '(none)'}")
+        return "Annotation", f"The annotation says {'; '.join(labels)}. {claim['rationale']}"
