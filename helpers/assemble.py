@@ -41,7 +41,6 @@ VOCABULARY_FILE = "annotations/vocabulary.yaml"
 PRINCIPLES_FILE = "annotations/principles.yaml"
 CLAIMS_FILE = "annotations/claims.yaml"
 STOPWORDS_FILE = "stopwords.txt"
-CLAIM_FACETS = {"type": "claim_type", "actors": "actor", "referents": "referent", "domains": "domain", "pillar": "pillar"}
 
 
 @dataclass
@@ -335,9 +334,8 @@ def read_annotations(root: Path, text: dict[str, str]) -> tuple[schema.Vocabular
     for claim in claims:
         entry = f"'{claim.claim_id}'"
         problems += check_anchor(CLAIMS_FILE, entry, claim.pid, claim.quote, text)
-        for field_name, facet in CLAIM_FACETS.items():
-            value = getattr(claim, field_name)
-            for category in value if isinstance(value, list) else [] if value is None else [value]:  # pillar is optional
+        for field_name, facet in schema.CLAIM_FACETS.items():
+            for category in schema.categories_of(getattr(claim, field_name)):  # pillar is optional
                 if known and category not in known[facet]:
                     problems.append(Problem(CLAIMS_FILE, entry, field_name, f"{category!r} is not a {facet} in {VOCABULARY_FILE}"))
     return vocabulary, principles, claims, problems

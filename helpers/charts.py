@@ -12,23 +12,25 @@ patterns, marker symbols, line dashes or text labels. No chart needs the network
 
 from __future__ import annotations
 
+import json
 import math
 from html import escape
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from helpers.corpus import Corpus, as_names
-from helpers.palette import CATEGORICAL, CONFIG, GREY, LIGHT_GREY, OKABE_ITO, SEQUENTIAL
+from helpers.palette import CATEGORICAL, CONFIG, GREY, LIGHT_GREY, OKABE_ITO, SEQUENTIAL, TEMPLATE, document_style
+from helpers.text import first_words, plural
 
 __all__ = [
     "CONFIG", "PALETTE", "actors_by_type", "claims_by_pillar", "claims_by_type", "claims_sankey", "describe",
-    "principles_heatmap", "reading_vs_counting", "sco_map", "show", "signatories", "structure", "term_frequencies", "timeline",
+    "mimebundle", "principles_heatmap", "reading_vs_counting", "sco_map", "show", "signatories", "structure", "term_frequencies", "timeline",
 ]
 
 PALETTE = CATEGORICAL  # for charts you build yourself: px.bar(..., color_discrete_sequence=charts.PALETTE)
-TEMPLATE = "plotly_white"
 
 # How the map tells the SCO statuses of 2006 apart: colour, fill pattern, outline dash and the legend's words.
 STATUS_STYLE = {
@@ -40,11 +42,6 @@ TRACK_STYLE = {  # the two lanes of the timeline
     "sco": {"lane": "SCO track", "symbol": "circle", "colour": OKABE_ITO["blue"]},
     "un": {"lane": "UN track", "symbol": "square", "colour": OKABE_ITO["bluish green"]},
 }
-# Documents take the palette's colours and fill patterns by their place in the reading order (cycling), so that
-# any number of documents can be told apart by colour and pattern together; yellow and black come last (they are
-# hard to read text on).
-DOCUMENT_COLOURS = [OKABE_ITO[name] for name in ("sky blue", "blue", "orange", "bluish green", "reddish purple", "vermillion", "yellow", "black")]
-DOCUMENT_PATTERNS = ["x", "", "/", ".", "+", "\\", "-"]  # bars of different documents differ by pattern as well as colour
 MIN_PARAGRAPHS_TO_RANK = 3  # term_frequencies leaves out, by default, documents too short for a ranking of words
 OFFICE_STYLE = [("circle", OKABE_ITO["blue"]), ("diamond", OKABE_ITO["vermillion"]), ("square", OKABE_ITO["bluish green"]), ("triangle-up", OKABE_ITO["black"])]
 DOCUMENT_2006 = {"name": "The 2006 document", "symbol": "star", "colour": OKABE_ITO["vermillion"]}
@@ -79,48 +76,24 @@ def show(fig: go.Figure) -> None:
     display(HTML(f'<p class="chart-description" style="font-size:90%;color:#333"><b>In words:</b> {escape(describe(fig))}</p>'))
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """'1 claim', '3 claims' (or the given plural form)."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
+def mimebundle(fig: go.Figure) -> dict[str, Any]:
+    """The figure as a notebook output holds it: plotly's JSON mimetype with the project's settings, which JupyterLab
+    draws offline with its bundled plotly renderer (no plotly.js is stored with it), and the text alternative as plain
+    text for any other reader. The explorers show their charts this way (helpers.explorers.LiveChart).
 
-
-def first_words(text: str, count: int = 12) -> str:
-    """The first words of a text, for hover labels."""
-    words = text.split()
-    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+    >>> bundle = mimebundle(finish(go.Figure(go.Bar(x=["a"], y=[1])), "One bar", "A bar chart of one bar."))
+    >>> sorted(bundle), bundle["text/plain"]
+    (['application/vnd.plotly.v1+json', 'text/plain'], 'A bar chart of one bar.')
+    >>> plot = bundle["application/vnd.plotly.v1+json"]
+    >>> plot["data"][0]["y"], plot["layout"]["title"]["text"], plot["config"]["displaylogo"]
+    ([1], 'One bar', False)
+    """
+    return {"application/vnd.plotly.v1+json": {**json.loads(fig.to_json()), "config": CONFIG}, "text/plain": describe(fig)}
 
 
 def section_order(corpus: Corpus) -> list[tuple[str, str]]:
     """(document, section) pairs in reading order."""
     return list(zip(corpus.sections["document"], corpus.sections["section"], strict=True))
-
-
-def section_names(corpus: Corpus) -> dict[tuple[str, str], str]:
-    """Short names for sections, in reading order, e.g. 'Declaration II' or 'Statement body'."""
-    labels = corpus.documents.set_index("document")["label"].to_dict()
-    return {(doc, section): f"{labels[doc]} {'opening' if section == 'preamble' else section}" for doc, section in section_order(corpus)}
-
-
-def document_labels(corpus: Corpus) -> dict[str, str]:
-    """Document ids to the names students see ('declaration' -> 'Declaration')."""
-    return corpus.documents.set_index("document")["label"].to_dict()
-
-
-def style_at(position: int) -> tuple[str, str]:
-    """The colour and fill pattern of the document at this place in the reading order (from 0). Colours and patterns
-    cycle at different lengths, so no two of the first 56 documents share both.
-
-    >>> style_at(0) == style_at(len(DOCUMENT_COLOURS) * len(DOCUMENT_PATTERNS))
-    True
-    >>> len({style_at(i) for i in range(len(DOCUMENT_COLOURS) * len(DOCUMENT_PATTERNS))})
-    56
-    """
-    return DOCUMENT_COLOURS[position % len(DOCUMENT_COLOURS)], DOCUMENT_PATTERNS[(position + position // len(DOCUMENT_COLOURS)) % len(DOCUMENT_PATTERNS)]
-
-
-def document_style(corpus: Corpus, document: str) -> tuple[str, str]:
-    """The colour and fill pattern of a document, the same in every chart: by its place in the reading order."""
-    return style_at(corpus.documents["document"].tolist().index(document))
 
 
 # --- the document ------------------------------------------------------------------
@@ -304,11 +277,12 @@ def label_small_states(fig: go.Figure, small: pd.DataFrame, x: float, top: float
 
 def sco_map(corpus: Corpus) -> go.Figure:
     """The SCO in 2006: members, observers and the guest, drawn as plain shapes from the bundled outlines (no network)."""
-    states = corpus.states.set_index("iso3")
+    states = corpus.states
+    in_sco = set(states["iso3"])
     shapes = {f["properties"]["iso3"]: f for f in map_shapes(corpus)}
     fig = go.Figure()
     for iso3, feature in shapes.items():
-        if iso3 in states.index:
+        if iso3 in in_sco:
             continue
         xs, ys = rings(feature)
         name = feature["properties"].get("name", iso3)
@@ -317,8 +291,9 @@ def sco_map(corpus: Corpus) -> go.Figure:
                                  text=f"{name}: not part of the SCO in 2006", hoverinfo="text"))
     drawn, centres = [], []
     for status, style in STATUS_STYLE.items():
-        group = states[(states["status_2006"] == status) & states.index.isin(list(shapes))]
-        for position, (iso3, row) in enumerate(group.iterrows()):
+        group = states[(states["status_2006"] == status) & states["iso3"].isin(list(shapes))]
+        for position, row in enumerate(group.to_dict("records")):
+            iso3 = row["iso3"]
             xs, ys = rings(shapes[iso3])
             pattern = {"shape": style["pattern"], "fgcolor": "white", "bgcolor": style["colour"], "solidity": 0.35} if style["pattern"] else None
             fig.add_trace(go.Scatter(x=xs, y=ys, fill="toself", mode="lines", fillcolor=style["colour"], fillpattern=pattern,
@@ -345,7 +320,7 @@ def sco_map(corpus: Corpus) -> go.Figure:
     counts = states["status_2006"].value_counts()
     names = {s: ", ".join(states[states["status_2006"] == s]["name"]) for s in STATUS_STYLE}
     small = labels[labels["small"]]
-    missing = sorted(set(states.index) - set(drawn))
+    missing = sorted(in_sco - set(drawn))
     title = (f"The SCO in 2006: {plural(int(counts.get('member', 0)), 'member state')}, {plural(int(counts.get('observer', 0)), 'observer')}"
              f" and {plural(int(counts.get('guest', 0)), 'guest')}")
     description = (f"Map of the SCO in 2006. Members ({int(counts.get('member', 0))}, solid blue): {names['member'] or 'none'}. "
@@ -369,19 +344,18 @@ def term_frequencies(corpus: Corpus, by: str = "document", top: int = 15, docume
     for a ranking of words, or every document if none is that long.
     """
     table = corpus.term_frequencies(by=by)
-    labels = document_labels(corpus)
+    known = corpus.documents["document"].tolist()
     if documents is None:
         long_enough = corpus.documents[corpus.documents["paragraphs"] >= MIN_PARAGRAPHS_TO_RANK]["document"]
         documents = tuple(long_enough) or tuple(corpus.documents["document"])
     documents = tuple(dict.fromkeys(as_names(documents, "documents")))
-    unknown = [d for d in documents if d not in labels]
+    unknown = [d for d in documents if d not in known]
     if unknown or not documents:
-        raise ValueError(f"There is no document {unknown[0]!r}; choose from {list(labels)}." if unknown else f"Choose at least one document: {list(labels)}.")
+        raise ValueError(f"There is no document {unknown[0]!r}; choose from {known}." if unknown else f"Choose at least one document: {known}.")
     if by == "document":
-        groups = [((doc,), labels[doc]) for doc in documents]
+        groups = [((doc,), corpus.document_label(doc)) for doc in documents]
     else:
-        names = section_names(corpus)
-        groups = [((doc, sec), names[(doc, sec)]) for doc, sec in section_order(corpus) if doc in documents]
+        groups = [((doc, sec), corpus.section_label(doc, sec)) for doc, sec in section_order(corpus) if doc in documents]
     columns = min(len(groups), 2 if by == "document" else 3)
     grid = math.ceil(len(groups) / columns)
     fig = make_subplots(rows=grid, cols=columns, subplot_titles=[name for _, name in groups], horizontal_spacing=0.16,
@@ -419,13 +393,12 @@ def principle_labels(corpus: Corpus) -> pd.Series:
 
 def principle_counts(corpus: Corpus) -> pd.DataFrame:
     """Annotated principle occurrences: one row per principle, one column per section that has any, in reading order."""
-    names = section_names(corpus)
     used = set(corpus.principles["document"])
     columns = [key for key in section_order(corpus) if key[0] in used]
     counts = corpus.principles.groupby(["principle", "document", "section"]).size()
     labels = principle_labels(corpus)
     return pd.DataFrame([[int(counts.get((p, *key), 0)) for key in columns] for p in labels.index],
-                        index=pd.Index(list(labels), name="principle"), columns=[names[k] for k in columns])
+                        index=pd.Index(list(labels), name="principle"), columns=[corpus.section_label(*k) for k in columns])
 
 
 def principles_heatmap(corpus: Corpus) -> go.Figure:
@@ -501,21 +474,19 @@ def _stacked_bars(corpus: Corpus, facet: str) -> tuple[go.Figure, pd.DataFrame, 
     table = claim_table(corpus, facet)
     table = table.loc[:, table.sum() > 0]
     labels = [corpus.label(facet, c) for c in table.index]
-    doc_labels = document_labels(corpus)
     fig = go.Figure()
     for doc in table.columns:
-        y = table[doc].tolist()
+        y, name = table[doc].tolist(), corpus.document_label(doc)
         shade, pattern = document_style(corpus, doc)
-        fig.add_trace(go.Bar(x=labels, y=y, name=doc_labels[doc], marker_color=shade, marker_pattern_shape=pattern, text=[v or "" for v in y], textposition="inside", textangle=0,
-                             hovertemplate="%{x}<br>" + doc_labels[doc] + ": %{y} claims<extra></extra>"))
+        fig.add_trace(go.Bar(x=labels, y=y, name=name, marker_color=shade, marker_pattern_shape=pattern, text=[v or "" for v in y], textposition="inside", textangle=0,
+                             hovertemplate="%{x}<br>" + name + ": %{y} claims<extra></extra>"))
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.3, "x": 0, "traceorder": "normal"})
     return fig, table, labels
 
 
 def _in_words(corpus: Corpus, table: pd.DataFrame, labels: list[str]) -> str:
     """'stacked by document (Declaration 32, Statement 24). Threat: 4; Norm: 10.' for a chart's description."""
-    doc_labels = document_labels(corpus)
-    return ("stacked by document (" + ", ".join(f"{doc_labels[d]} {int(table[d].sum())}" for d in table.columns) + "). "
+    return ("stacked by document (" + ", ".join(f"{corpus.document_label(d)} {int(table[d].sum())}" for d in table.columns) + "). "
             + "; ".join(f"{label}: {int(total)}" for label, total in zip(labels, table.sum(axis=1), strict=True)) + ".")
 
 
@@ -632,7 +603,7 @@ def office_kind(office: str) -> str:
 def signatories(corpus: Corpus) -> go.Figure:
     """Who signed what: one mark per signature, by state and document, labelled with the signatory's name."""
     table = corpus.signatories.copy()
-    labels = document_labels(corpus)
+    labels = {doc: corpus.document_label(doc) for doc in corpus.documents["document"]}
     table["document_label"] = table["document"].map(labels)
     table["kind"] = table["office"].map(office_kind)
     fig = go.Figure()

@@ -18,11 +18,11 @@ Only the standard library and pandas are used.
 from __future__ import annotations
 
 from difflib import SequenceMatcher
-from html import escape
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from helpers.highlight import marked
 from helpers.terms import WORD
 
 if TYPE_CHECKING:
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 THRESHOLD = 0.3
 MIN_RUN = 3
 ALIGN_COLUMNS = ["pid_a", "citation_a", "pid_b", "citation_b", "similarity", "shared_words", "match"]
-MARK = "background:#F0E442;font-weight:bold;border-bottom:2px solid #000;color:inherit"  # yellow, and also bold and underlined
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
@@ -73,33 +72,34 @@ def shared_words(a: str, b: str, min_words: int = MIN_RUN) -> int:
     return sum(shared_mask([w for w, _, _ in words(a)], [w for w, _, _ in words(b)], min_words))
 
 
-def marked(text: str, mask: list[bool], found: list[tuple[str, int, int]]) -> str:
-    """The text as escaped HTML, each stretch of masked words (with the spaces and punctuation between them) in a <mark>."""
-    pieces, last, i = [], 0, 0
-    while i < len(found):
-        if not mask[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(found) and mask[j + 1]:
-            j += 1
-        start, end = found[i][1], found[j][2]
-        pieces += [escape(text[last:start]), f'<mark title="shared wording" style="{MARK}">{escape(text[start:end])}</mark>']
-        last, i = end, j + 1
-    return "".join(pieces) + escape(text[last:])
+def stretches(mask: list[bool], found: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+    """Where each stretch of masked words stands in the text, from its first word's start to its last word's end
+    (the spaces and punctuation between them included).
+
+    >>> stretches([False, True, True, False, True], words("we met, in Shanghai today"))
+    [(3, 10), (20, 25)]
+    """
+    found_at: list[tuple[int, int]] = []
+    for i, (_, start, end) in enumerate(found):
+        if mask[i] and i and mask[i - 1]:
+            found_at[-1] = (found_at[-1][0], end)
+        elif mask[i]:
+            found_at.append((start, end))
+    return found_at
 
 
 def shared_wording_html(a: str, b: str, min_words: int = MIN_RUN) -> tuple[str, str]:
     """Both texts as escaped HTML with the wording they share (runs of at least `min_words` words) marked in each.
 
+    >>> from helpers.highlight import SEARCH
     >>> html, _ = shared_wording_html("We met <here> in Shanghai today.", "They met in Shanghai today.")
-    >>> html.replace(MARK, "…")
-    'We met &lt;here&gt; <mark title="shared wording" style="…">in Shanghai today</mark>.'
+    >>> html.replace(SEARCH, "…")
+    'We met &lt;here&gt; <mark class="hl hl-shared" title="shared wording" style="…;color:inherit">in Shanghai today</mark>.'
     """
     found_a, found_b = words(a), words(b)
     tokens_a, tokens_b = [w for w, _, _ in found_a], [w for w, _, _ in found_b]
-    return (marked(a, shared_mask(tokens_a, tokens_b, min_words), found_a),
-            marked(b, shared_mask(tokens_b, tokens_a, min_words), found_b))
+    return (marked(a, stretches(shared_mask(tokens_a, tokens_b, min_words), found_a), "shared", "shared wording"),
+            marked(b, stretches(shared_mask(tokens_b, tokens_a, min_words), found_b), "shared", "shared wording"))
 
 
 def document_paragraphs(corpus: Corpus, document: str) -> pd.DataFrame:
@@ -146,9 +146,9 @@ def summary(corpus: Corpus, table: pd.DataFrame, threshold: float = THRESHOLD) -
     """The comparison in words, with its numbers: the text alternative of the comparison explorer."""
     if table.empty:
         return "There are no paragraphs to compare."
-    names = corpus.documents.set_index("document")["name"]
     doc_a = corpus.paragraph(table.iloc[0]["pid_a"])["document"]
     doc_b = corpus.paragraph(table.iloc[0]["pid_b"])["document"]
+    names = {doc: corpus.document_label(doc, as_cited=True) for doc in (doc_a, doc_b)}
     matched = int(table["match"].sum())
     total = len(corpus.paragraphs[corpus.paragraphs["document"] == doc_a])
     closest = table.sort_values(["similarity", "shared_words"], ascending=False, kind="stable").iloc[0]

@@ -82,6 +82,25 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def section_label(document_label: str, section: str) -> str:
+    """A section's short name, in charts and explorers: the document's label and the section's id ('opening' for a preamble).
+
+    >>> section_label("Declaration", "II"), section_label("Statement", "preamble")
+    ('Declaration II', 'Statement opening')
+    """
+    return f"{document_label} {'opening' if section == 'preamble' else section}"
+
+
+def one_row(table: pd.DataFrame, key: object, what: str, hint: str) -> pd.Series:
+    """The row of `table` (indexed by id) for `key`, spaces around it ignored; else a ValueError naming `what` is missing,
+    with the closest ids (see helpers.errors.close_matches), or `hint` when none is close."""
+    key = key.strip() if isinstance(key, str) else key
+    if not isinstance(key, str) or key not in table.index:
+        close = close_matches(str(key), table.index.tolist())
+        raise ValueError(f"There is no {what} {key!r}. " + (f"Did you mean {', '.join(close)}?" if close else hint))
+    return table.loc[key]
+
+
 class Corpus:
     """The documents (in reading order), their annotations and the reference tables, as DataFrames.
 
@@ -98,6 +117,8 @@ class Corpus:
             setattr(self, key, pd.DataFrame([row.model_dump() for row in rows]))
         self.stopwords = frozenset(data.stopwords)
         self.map_features = data.map_features
+        self._by_claim = self.claims.set_index("claim_id")
+        self._by_state = self.states.set_index("iso3")
 
     # --- construction ------------------------------------------------------------
 
@@ -152,8 +173,13 @@ class Corpus:
         self.signatories = _frame(signatories, ["document", "name", "office", "iso3", "line", "raw"])
         self.signatories.insert(4, "state", self.signatories["iso3"].map(state_names))
         self._by_pid = self.paragraphs.set_index("pid")
+        self._by_document = self.documents.set_index("document")
+        labels = self._by_document["label"]
+        self._section_labels = {(r.document, r.section): section_label(labels[r.document], r.section) for r in self.sections.itertuples()}
 
     def _build_annotations(self, data: Assembled) -> None:
+        from helpers import schema  # with pydantic, needed only to build a corpus: one from the cache loads without it
+
         vocabulary = []
         for facet, categories in data.vocabulary:
             vocabulary += [{"facet": facet, **c.model_dump()} for c in categories]
@@ -177,11 +203,10 @@ class Corpus:
         for claim in data.claims:
             place = where[claim.pid]
             rows.append({**claim.model_dump(), "document": place.document, "section": place.section, "citation": place.citation})
-            for field, facet in (("type", "claim_type"), ("actors", "actor"), ("referents", "referent"), ("domains", "domain"), ("pillar", "pillar")):
-                value = getattr(claim, field)
-                for category in value if isinstance(value, list) else [] if value is None else [value]:  # no pillar: not about ICT
+            for field, facet in schema.CLAIM_FACETS.items():
+                for category in schema.categories_of(getattr(claim, field)):  # no pillar: not about ICT
                     long.append({"claim_id": claim.claim_id, "pid": claim.pid, "facet": facet, "category": category, "label": self.label(facet, category)})
-        self.claims = _frame(rows, ["claim_id", "pid", "quote", "type", "actors", "referents", "domains", "pillar", "rationale", "document", "section", "citation"])
+        self.claims = _frame(rows, [*schema.Claim.model_fields, "document", "section", "citation"])
         self.claim_categories = _frame(long, ["claim_id", "pid", "facet", "category", "label"])
 
     # --- looking things up -------------------------------------------------------
@@ -238,12 +263,57 @@ class Corpus:
 
     def paragraph(self, pid: str) -> pd.Series:
         """One paragraph's row (text, raw, citation, ...), or a ValueError suggesting close ids; spaces around the id are ignored."""
-        pid = pid.strip() if isinstance(pid, str) else pid
-        if not isinstance(pid, str) or pid not in self._by_pid.index:
-            close = close_matches(str(pid), self._by_pid.index.tolist())
-            hint = f" Did you mean {', '.join(close)}?" if close else " Paragraph ids look like 'decl-II-3'; see corpus.paragraphs['pid']."
-            raise ValueError(f"There is no paragraph with the id {pid!r}.{hint}")
-        return self._by_pid.loc[pid]
+        return one_row(self._by_pid, pid, "paragraph with the id", "Paragraph ids look like 'decl-II-3'; see corpus.paragraphs['pid'].")
+
+    def claim(self, claim_id: str) -> pd.Series:
+        """One security claim's row (pid, quote, type, actors, referents, domains, pillar, rationale, citation, ...),
+        or a ValueError suggesting close ids; spaces around the id are ignored.
+
+        >>> corpus = load_corpus()
+        >>> claim = corpus.claim("stmt-body-4-c")
+        >>> claim["type"], claim["pillar"], claim["citation"]
+        ('consequence', 'threats', 'Statement (Annex II), paragraph 4 after the opening paragraph')
+        >>> corpus.claim("stmt-body-4c")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ValueError: There is no claim with the id 'stmt-body-4c'. Did you mean stmt-body-4-c, ...?
+        """
+        return one_row(self._by_claim, claim_id, "claim with the id", "Claim ids look like 'stmt-body-4-c'; see corpus.claims['claim_id'].")
+
+    def state(self, iso3: str) -> pd.Series:
+        """One state's row of reference/states.csv (name, official name in the text, adjectives, status in 2006, source),
+        by its ISO 3166 code; or a ValueError suggesting close codes.
+
+        >>> corpus = load_corpus()
+        >>> corpus.state("KGZ")["name"], corpus.state("KGZ")["status_2006"]
+        ('Kyrgyzstan', 'member')
+        >>> corpus.state("kgz")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ValueError: There is no state with the code 'kgz'. Did you mean KGZ, ...?
+        """
+        return one_row(self._by_state, iso3, "state with the code", "States are named by ISO 3166 codes such as 'KGZ'; see corpus.states['iso3'].")
+
+    def document_label(self, document: str, as_cited: bool = False) -> str:
+        """The name students see for a document: its label, or (as_cited=True) the name its citations use, with its annex.
+
+        >>> corpus = load_corpus()
+        >>> corpus.document_label("declaration"), corpus.document_label("declaration", as_cited=True)
+        ('Declaration', 'Declaration (Annex I)')
+        """
+        row = one_row(self._by_document, document, "document", f"The documents are {self.documents['document'].tolist()}.")
+        return str(row["name"] if as_cited else row["label"])
+
+    def section_label(self, document: str, section: str) -> str:
+        """A section's short name in charts and explorers: the document's label and the section ('opening' for a preamble).
+
+        >>> corpus = load_corpus()
+        >>> corpus.section_label("declaration", "II"), corpus.section_label("statement", "preamble")
+        ('Declaration II', 'Statement opening')
+        """
+        if (document, section) not in self._section_labels:
+            self.document_label(document)  # an unknown document is named as such
+            known = [s for d, s in self._section_labels if d == document]
+            raise ValueError(f"The {self.document_label(document)} has no section {section!r}; its sections are {known}.")
+        return self._section_labels[(document, section)]
 
     def cite(self, pid: str) -> str:
         """The citation a student writes for a paragraph, e.g. 'Declaration (Annex I), section II, paragraph 3'."""

@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from helpers.text import plural
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -34,9 +36,7 @@ class CorpusError(ValueError):
         more = len(self.problems) - 20
         if more > 0:
             shown += f"\n  ... and {more} more"
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(f"The corpus has {count} {noun}:\n{shown}")
+        super().__init__(f"The corpus has {plural(len(self.problems), 'problem')}:\n{shown}")
 
 
 def close_matches(value: str, known: Iterable[str], count: int = 3) -> list[str]:

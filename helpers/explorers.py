@@ -9,11 +9,14 @@
     explorers.comparison_explorer(corpus)    # two documents side by side: aligned paragraphs, shared wording marked
 
 Each explorer has two layers: plain functions that compute (a DataFrame, a piece of HTML, the
-numbers for a chart), which you can call yourself and the tests call directly, and a function
-that wires controls to them and returns the widget. Every returned widget carries `.controls`
-(the inputs, by name), `.outputs` (what it shows, by name) and `.figure` (the plotly
-FigureWidget it updates in place, or None). Every piece of text taken from the data is escaped
-before it goes into HTML.
+figure of a chart), which you can call yourself and the tests call directly, and a function
+that wires controls to them and returns the widget, an `Explorer` box. It carries `.controls`
+(the inputs, by name), `.outputs` (what it shows, by name), `.chart` (the `LiveChart` it draws
+its chart in, or None) and `.figure` (the plain plotly Figure that chart shows now, or None).
+A chart is drawn again, whole, when a control changes, as plotly's JSON (see `LiveChart`): no
+explorer uses plotly's FigureWidget, whose saved state would carry the whole of plotly.js.
+Every piece of text taken from the data is escaped before it goes into HTML; marked text comes
+from helpers.highlight.
 """
 
 from __future__ import annotations
@@ -26,15 +29,18 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers import charts, compare
+from helpers import highlight as hl
 from helpers.corpus import Corpus
-from helpers.palette import CONFIG, OKABE_ITO
+from helpers.palette import OKABE_ITO, TEMPLATE, document_style
+from helpers.schema import CLAIM_FIELD_OF
 from helpers.search import KWIC_COLUMNS
+from helpers.text import first_words, plural
 
 ANY = "(any)"
 MAX_ROWS = 60  # table rows shown at once; the message gives the full count
 TABLE_STYLE = "border-collapse:collapse;font-size:90%;width:100%"
 CELL = "border-bottom:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top"
-MARK = "background:#F0E442;font-weight:bold;border-bottom:2px solid #000;color:inherit"  # yellow, and also bold and underlined
+
 # --- shared pieces -------------------------------------------------------------------
 
 
@@ -50,14 +56,8 @@ def html_table(frame: pd.DataFrame, columns: dict[str, str], raw_html: tuple[str
 
 
 def mark(text: str, pattern: re.Pattern[str]) -> str:
-    """The text as HTML with every match of the pattern in a <mark>; all of it escaped."""
-    pieces, last = [], 0
-    for found in pattern.finditer(text):
-        if found.end() == found.start():
-            continue
-        pieces += [escape(text[last:found.start()]), f'<mark style="{MARK}">{escape(found.group(0))}</mark>']
-        last = found.end()
-    return "".join(pieces) + escape(text[last:])
+    """The text as HTML with every match of the pattern marked as a search hit (helpers.highlight); all of it escaped."""
+    return hl.marked(text, (found.span() for found in pattern.finditer(text)), "search")
 
 
 def labelled(control: w.Widget, tooltip: str) -> w.Widget:
@@ -67,35 +67,53 @@ def labelled(control: w.Widget, tooltip: str) -> w.Widget:
     return control
 
 
-def live_bar(x: list[str], y: list[int], title: str, x_title: str, y_title: str, colours: list[str] | str = OKABE_ITO["blue"],
-             patterns: list[str] | str = "") -> go.FigureWidget:
-    """A bar chart that an explorer updates in place (one FigureWidget per explorer at most)."""
-    fig = go.FigureWidget(go.Bar(x=x, y=y, marker_color=colours, marker_pattern_shape=patterns, text=y, textposition="outside", cliponaxis=False,
-                                 hovertemplate="%{x}: %{y}<extra></extra>"))
-    fig.update_layout(title={"text": escape(title, quote=False), "x": 0.01}, template=charts.TEMPLATE, height=340,
+def bar_chart(categories: list[str], counts: list[int], title: str, x_title: str, y_title: str,
+              colours: list[str] | str = OKABE_ITO["blue"], patterns: list[str] | str = "") -> go.Figure:
+    """An explorer's bar chart: a bar per category with its count on it, and a text alternative giving every count."""
+    in_words = "; ".join(f"{c}: {n}" for c, n in zip(categories, counts, strict=True))
+    fig = go.Figure(go.Bar(x=categories, y=counts, marker_color=colours, marker_pattern_shape=patterns, text=counts, textposition="outside",
+                           cliponaxis=False, hovertemplate="%{x}: %{y}<extra></extra>"))
+    fig.update_layout(title={"text": escape(title, quote=False), "x": 0.01}, template=TEMPLATE, height=340, meta={"description": f"Bar chart. {title}. {in_words}."},
                       margin={"t": 60, "l": 10, "r": 10, "b": 40}, xaxis_title=x_title, yaxis_title=y_title, yaxis_rangemode="tozero")
-    fig._config = {**fig._config, **CONFIG}
     return fig
 
 
-def set_bars(figure: go.FigureWidget, y: list[int], title: str, x: list[str] | None = None) -> None:
-    """Change the bars' heights (and categories), the title and the text alternative, in one message to the browser."""
-    categories = list(figure.data[0].x) if x is None else x
-    counts = "; ".join(f"{c}: {n}" for c, n in zip(categories, y, strict=True))
-    with figure.batch_update():
-        if x is not None:
-            figure.data[0].x = x
-        figure.data[0].y = y
-        figure.data[0].text = y
-        figure.layout.title.text = escape(title, quote=False)
-        figure.layout.meta = {"description": f"Bar chart. {title}. {counts}."}
+class LiveChart(w.Output):
+    """Where an explorer shows its chart: a plain plotly Figure in an ipywidgets.Output, drawn again, whole, when a control changes.
+
+    The figure goes to the browser as plotly's JSON mimetype (charts.mimebundle), which JupyterLab draws offline
+    with its bundled plotly renderer. A notebook saved with its widgets so keeps the chart's data only, where a
+    FigureWidget's state would carry the whole plotly.js bundle (about 5 MB). `.figure` is the figure shown now.
+
+    >>> chart = LiveChart()
+    >>> chart.draw(bar_chart(["a", "b"], [1, 2], "Two bars", "Letter", "Count"))
+    >>> chart.figure.layout.title.text, chart.outputs[0]["data"]["text/plain"]
+    ('Two bars', 'Bar chart. Two bars. a: 1; b: 2.')
+    """
+
+    figure: go.Figure | None = None
+
+    def draw(self, figure: go.Figure) -> None:
+        """Show this figure in place of the one shown, in one message to the browser (outside a kernel too, as in the tests)."""
+        self.figure = figure
+        height = f"{figure.layout.height or 450}px"
+        if self.layout.min_height != height:
+            self.layout.min_height = height  # the chart keeps its room while it is redrawn: the page does not jump
+        self.outputs = ({"output_type": "display_data", "data": charts.mimebundle(figure), "metadata": {}},)
 
 
-def assemble(parts: list[w.Widget], controls: dict[str, w.Widget], outputs: dict[str, w.Widget], figure: go.FigureWidget | None = None) -> w.VBox:
-    """The explorer's box, carrying its controls, outputs and figure for tests and teachers."""
-    box = w.VBox(parts, layout=w.Layout(width="100%"))
-    box.controls, box.outputs, box.figure = controls, outputs, figure
-    return box
+class Explorer(w.VBox):
+    """An explorer's box, carrying for tests and teachers its `.controls` and `.outputs` (widgets by name), its `.chart`
+    (a LiveChart, or None) and `.figure`, the plotly Figure that chart shows now (or None)."""
+
+    def __init__(self, parts: list[w.Widget], controls: dict[str, w.Widget], outputs: dict[str, w.Widget], chart: LiveChart | None = None) -> None:
+        super().__init__(parts, layout=w.Layout(width="100%"))
+        self.controls, self.outputs, self.chart = controls, outputs, chart
+
+    @property
+    def figure(self) -> go.Figure | None:
+        """The figure the explorer's chart shows now."""
+        return self.chart.figure if self.chart is not None else None
 
 
 def wrap(*controls: w.Widget) -> w.HBox:
@@ -122,7 +140,7 @@ def search_results(corpus: Corpus, query: str, whole_words: bool = False, case: 
     if hits.empty:
         return f"No match for “{query}”. Try another spelling, a shorter word, or switch an option off.", hits
     paragraphs = hits["pid"].nunique()
-    return f"{charts.plural(len(hits), 'match', 'matches')} for “{query}” in {charts.plural(paragraphs, 'paragraph')}.", hits
+    return f"{plural(len(hits), 'match', 'matches')} for “{query}” in {plural(paragraphs, 'paragraph')}.", hits
 
 
 def kwic_html(hits: pd.DataFrame, limit: int = MAX_ROWS) -> str:
@@ -131,7 +149,7 @@ def kwic_html(hits: pd.DataFrame, limit: int = MAX_ROWS) -> str:
         return ""
     shown = hits.head(limit)
     table = shown.assign(
-        line=[f'…{escape(r.left)}<mark style="{MARK}">{escape(r.match)}</mark>{escape(r.right)}…' for r in shown.itertuples()],
+        line=[f"…{escape(r.left)}{hl.wrap(escape(r.match), 'search')}{escape(r.right)}…" for r in shown.itertuples()],
         where=[f"{escape(r.citation)} <code>{escape(r.pid)}</code>" for r in shown.itertuples()],
     )
     more = f'<p style="font-size:85%">Showing the first {limit} of {len(hits)} matches.</p>' if len(hits) > limit else ""
@@ -140,13 +158,23 @@ def kwic_html(hits: pd.DataFrame, limit: int = MAX_ROWS) -> str:
 
 def hits_by_section(corpus: Corpus, hits: pd.DataFrame) -> pd.DataFrame:
     """Hits counted per section: every section in reading order (zero where none), with its document."""
-    names = charts.section_names(corpus)
+    keys = list(zip(corpus.sections["document"], corpus.sections["section"], strict=True))
     counts = hits.groupby(["document", "section"]).size() if not hits.empty else pd.Series(dtype=int)
-    return pd.DataFrame({"document": [doc for doc, _ in names], "section": list(names.values()),
-                         "hits": [int(counts.get(key, 0)) for key in names]})
+    return pd.DataFrame({"document": [doc for doc, _ in keys], "section": [corpus.section_label(*key) for key in keys],
+                         "hits": [int(counts.get(key, 0)) for key in keys]})
 
 
-def search_explorer(corpus: Corpus, query: str = "security") -> w.VBox:
+def hits_chart(corpus: Corpus, hits: pd.DataFrame, query: str = "") -> go.Figure:
+    """The search explorer's chart: hits by section, every section in reading order, coloured and patterned by document."""
+    counts = hits_by_section(corpus, hits)
+    styles = [document_style(corpus, doc) for doc in counts["document"]]
+    shown = query if len(query) <= 40 else query[:40] + "…"
+    title = f"{plural(len(hits), 'hit')} for “{shown}” by section" if len(hits) else "Hits by section: none"
+    return bar_chart(counts["section"].tolist(), counts["hits"].tolist(), title, "Section (colour and pattern: the document)", "Hits",
+                     colours=[c for c, _ in styles], patterns=[p for _, p in styles])
+
+
+def search_explorer(corpus: Corpus, query: str = "security") -> Explorer:
     """Search the texts: a box and options, the count, the hits by section (a chart) and the hits in context (a table).
 
     The results follow the text as you type (each update takes a few milliseconds); an empty,
@@ -158,24 +186,19 @@ def search_explorer(corpus: Corpus, query: str = "security") -> w.VBox:
     case = labelled(w.Checkbox(value=False, description="Match case"), "Tell capital letters from small ones ('State' is not 'state')")
     regex = labelled(w.Checkbox(value=False, description="Regular expression"), "Treat the search text as a regular expression (for advanced users)")
     message, table = w.HTML(), w.HTML()
-    start = hits_by_section(corpus, no_hits())
-    styles = [charts.document_style(corpus, doc) for doc in start["document"]]
-    figure = live_bar(start["section"].tolist(), start["hits"].tolist(), "Hits by section", "Section (colour and pattern: the document)", "Hits",
-                      colours=[c for c, _ in styles], patterns=[p for _, p in styles])
+    chart = LiveChart()
 
     def update(_: object = None) -> None:
         text, hits = search_results(corpus, box.value, whole.value, case.value, regex.value)
-        counts = hits_by_section(corpus, hits)
         message.value = f'<p role="status"><b>{escape(text)}</b></p>'
         table.value = kwic_html(hits)
-        shown = box.value if len(box.value) <= 40 else box.value[:40] + "…"
-        set_bars(figure, counts["hits"].tolist(), f"{charts.plural(len(hits), 'hit')} for “{shown}” by section" if len(hits) else "Hits by section: none")
+        chart.draw(hits_chart(corpus, hits, box.value))
 
     for control in (box, whole, case, regex):
         control.observe(update, names="value")
     update()
     controls = {"query": box, "whole_words": whole, "case": case, "regex": regex}
-    return assemble([wrap(box, whole, case, regex), message, figure, table], controls, {"message": message, "table": table}, figure)
+    return Explorer([wrap(box, whole, case, regex), message, chart, table], controls, {"message": message, "table": table}, chart)
 
 
 # --- reading paragraphs ------------------------------------------------------------
@@ -200,7 +223,7 @@ def choose_document(corpus: Corpus, document: str | None, default: str | None = 
 def section_options(corpus: Corpus, document: str) -> list[tuple[str, str]]:
     """(label, section id) pairs for one document's dropdown."""
     part = corpus.sections[corpus.sections["document"] == document]
-    return [(f"{r.label} ({charts.plural(int(r.paragraphs), 'paragraph')})", r.section) for r in part.itertuples()]
+    return [(f"{r.label} ({plural(int(r.paragraphs), 'paragraph')})", r.section) for r in part.itertuples()]
 
 
 def paragraphs_html(corpus: Corpus, document: str, section: str, layers: tuple[str, ...] = ()) -> str:
@@ -215,7 +238,7 @@ LAYER_LEGEND = ("<p style='font-size:85%'>Each paragraph starts with its id and 
                 "principles are underlined with a solid line, security claims with a dashed line.</p>")
 
 
-def paragraph_reader(corpus: Corpus, document: str | None = None) -> w.VBox:
+def paragraph_reader(corpus: Corpus, document: str | None = None) -> Explorer:
     """Read the texts section by section, with the annotation layers (principles, claims) switched on or off.
 
     document: the document shown first (its id); by default the one with the most paragraphs."""
@@ -241,7 +264,7 @@ def paragraph_reader(corpus: Corpus, document: str | None = None) -> w.VBox:
     for control in (sec, principles, claims):
         control.observe(update, names="value")
     update()
-    return assemble([wrap(doc, sec), wrap(principles, claims), w.HTML(LAYER_LEGEND), text],
+    return Explorer([wrap(doc, sec), wrap(principles, claims), w.HTML(LAYER_LEGEND), text],
                     {"document": doc, "section": sec, "principles": principles, "claims": claims}, {"text": text})
 
 
@@ -259,37 +282,31 @@ def principle_details(corpus: Corpus, principle: str, context: int = 80) -> tupl
         text = corpus.text(occurrence.pid)
         start, end = occurrence.start, occurrence.end
         note = f"<br><i>Why: {escape(occurrence.note)}</i>" if isinstance(occurrence.note, str) else ""
-        blocks.append(f"<li><b>{escape(occurrence.citation)}</b> <code>{escape(occurrence.pid)}</code>: …{escape(text[max(0, start - context):start])}"
-                      f'<mark style="background:#E69F0055;border-bottom:2px solid #E69F00;color:inherit">{escape(text[start:end])}</mark>'
-                      f"{escape(text[end:end + context])}…{note}</li>")
-    count = f"<p>{charts.plural(len(found), 'annotated occurrence')} (marked and underlined):</p>"
+        before = max(0, start - context)
+        in_context = hl.marked(text[before:end + context], [(start - before, end - before)], "principles", title=f"principle: {occurrence.label}")
+        blocks.append(f"<li><b>{escape(occurrence.citation)}</b> <code>{escape(occurrence.pid)}</code>: …{in_context}…{note}</li>")
+    count = f"<p>{plural(len(found), 'annotated occurrence')} (marked and underlined):</p>"
     return definition, count + "<ul>" + "".join(blocks) + "</ul>"
 
 
-def principle_explorer(corpus: Corpus, principle: str = "non-interference") -> w.VBox:
+def principle_explorer(corpus: Corpus, principle: str = "non-interference") -> Explorer:
     """Choose a principle: its definition, reading against counting (a chart), and its occurrences in context."""
     options = [(r.label, r.id) for r in corpus.categories("principle").itertuples()]
     if principle not in {value for _, value in options}:
         principle = options[0][1]
     choose = labelled(w.Dropdown(options=options, value=principle, description="Principle:"), "Choose a principle to see where the texts invoke it")
     definition, occurrences, caption = w.HTML(), w.HTML(), w.HTML()
-    figure = go.FigureWidget(charts.reading_vs_counting(corpus, principle))
-    figure._config = {**figure._config, **CONFIG}
+    chart = LiveChart()
 
     def update(_: object = None) -> None:
         definition.value, occurrences.value = principle_details(corpus, choose.value)
-        table, title, description = charts.reading_vs_counting_summary(corpus, choose.value)
-        with figure.batch_update():
-            for trace, (column, *_) in zip(figure.data, charts.READING_BARS, strict=True):
-                trace.x, trace.y, trace.text, trace.customdata = table["pid"].tolist(), table[column].tolist(), table[column].tolist(), table["citation"].tolist()
-            figure.layout.title.text = escape(title, quote=False)
-            figure.layout.meta = {"description": description}
-        caption.value = f"<p style='font-size:90%'><b>In words:</b> {escape(description)}</p>"
+        chart.draw(charts.reading_vs_counting(corpus, choose.value))
+        caption.value = f"<p style='font-size:90%'><b>In words:</b> {escape(charts.describe(chart.figure))}</p>"
 
     choose.observe(update, names="value")
     update()
-    return assemble([choose, definition, figure, caption, occurrences], {"principle": choose},
-                    {"definition": definition, "occurrences": occurrences, "caption": caption}, figure)
+    return Explorer([choose, definition, chart, caption, occurrences], {"principle": choose},
+                    {"definition": definition, "occurrences": occurrences, "caption": caption}, chart)
 
 
 # --- claims ------------------------------------------------------------------------
@@ -339,13 +356,13 @@ def claims_html(corpus: Corpus, claims: pd.DataFrame) -> str:
                               "pillar_label": "Pillar (later UN lens)", "where": "Where"})
 
 
-CHART_FACETS = {"claim_type": ("type", "Claim type"), "pillar": ("pillar", "Pillar (a later UN lens)")}
+CHART_TITLES = {"claim_type": "Claim type", "pillar": "Pillar (a later UN lens)"}  # the facets the claims explorer counts by: its x-axis title
 
 
 def claim_counts(corpus: Corpus, claims: pd.DataFrame, facet: str = "claim_type") -> pd.DataFrame:
     """How many of the given claims fall in each category of a facet ('claim_type' or 'pillar'), in vocabulary order;
     by pillar, a last bar counts the claims without one (not about ICT), so that the bars add up to the claims."""
-    field = CHART_FACETS[facet][0]
+    field = CLAIM_FIELD_OF[facet]
     order = corpus.categories(facet)
     counts = claims[field].value_counts()
     table = pd.DataFrame({"category": order["label"], "claims": [int(counts.get(c, 0)) for c in order["id"]]})
@@ -354,21 +371,28 @@ def claim_counts(corpus: Corpus, claims: pd.DataFrame, facet: str = "claim_type"
     return table
 
 
+def claims_chart(corpus: Corpus, claims: pd.DataFrame, facet: str = "claim_type") -> go.Figure:
+    """The claims explorer's chart: the given claims counted by type or by pillar (see claim_counts)."""
+    counts = claim_counts(corpus, claims, facet)
+    return bar_chart(counts["category"].tolist(), counts["claims"].tolist(), f"{plural(len(claims), 'matching claim')} by {CLAIM_FIELD_OF[facet]}",
+                     CHART_TITLES[facet], "Claims", colours=OKABE_ITO["bluish green"])
+
+
 def claim_options(claims: pd.DataFrame) -> list[tuple[str, str]]:
     """(label, claim id) pairs for the 'explain claim' dropdown: the id and the quote's first words."""
-    return [(f"{r.claim_id}: {charts.first_words(r.quote, 6)}", r.claim_id) for r in claims.itertuples()]
+    return [(f"{r.claim_id}: {first_words(r.quote, 6)}", r.claim_id) for r in claims.itertuples()]
 
 
 def rationale_html(corpus: Corpus, claim_id: str | None) -> str:
     """A claim's quote, citation and the annotators' rationale (why it is coded this way)."""
     if not claim_id:
         return "<p>No claim to explain: no claim matches the filters.</p>"
-    claim = corpus.claims.set_index("claim_id").loc[claim_id]
+    claim = corpus.claim(claim_id)
     return (f"<blockquote style='border-left:3px solid #0072B2;padding-left:8px'>“{escape(claim['quote'])}”<br>"
             f"<small>{escape(claim['citation'])}</small></blockquote><p><b>Why it is coded this way:</b> {escape(claim['rationale'])}</p>")
 
 
-def claims_explorer(corpus: Corpus) -> w.VBox:
+def claims_explorer(corpus: Corpus) -> Explorer:
     """Filter the claims by type, actor, referent and pillar: a count, a chart and a table that follow the filters."""
     def dropdown(facet: str, title: str, tip: str) -> w.Dropdown:
         options = [(ANY, ANY)] + [(r.label, r.id) for r in corpus.categories(facet).itertuples()]
@@ -387,19 +411,15 @@ def claims_explorer(corpus: Corpus) -> w.VBox:
     pick = labelled(w.Dropdown(options=[], description="Explain claim:", layout=w.Layout(width="32em")),
                     "Choose a matching claim to read why it is coded this way")
     show_why = labelled(w.ToggleButton(value=False, description="Show rationale", icon="info"), "Show or hide the rationale of the chosen claim")
-    start = claim_counts(corpus, corpus.claims)
-    figure = live_bar(start["category"].tolist(), start["claims"].tolist(), "Matching claims by type", "Claim type", "Claims", colours=OKABE_ITO["bluish green"])
+    chart = LiveChart()
 
     def update(_: object = None) -> None:
         found = filter_claims(corpus, kind.value, actor.value, referent.value, pillar.value)
-        counts = claim_counts(corpus, found, chart_by.value)
-        field, noun = CHART_FACETS[chart_by.value]
         count.value = f'<p role="status"><b>{len(found)} of {len(corpus.claims)} claims match.</b></p>'
         table.value = claims_html(corpus, found)
         pick.options = claim_options(found)
         pick.value = pick.options[0][1] if pick.options else None
-        set_bars(figure, counts["claims"].tolist(), f"{charts.plural(len(found), 'matching claim')} by {field}", x=counts["category"].tolist())
-        figure.layout.xaxis.title.text = noun
+        chart.draw(claims_chart(corpus, found, chart_by.value))
         explain()
 
     def explain(_: object = None) -> None:
@@ -411,8 +431,8 @@ def claims_explorer(corpus: Corpus) -> w.VBox:
     show_why.observe(explain, names="value")
     update()
     controls = {"type": kind, "actor": actor, "referent": referent, "pillar": pillar, "chart_by": chart_by, "claim": pick, "show_rationale": show_why}
-    return assemble([wrap(kind, actor, referent, pillar), count, chart_by, figure, wrap(pick, show_why), rationale, table],
-                    controls, {"count": count, "table": table, "rationale": rationale}, figure)
+    return Explorer([wrap(kind, actor, referent, pillar), count, chart_by, chart, wrap(pick, show_why), rationale, table],
+                    controls, {"count": count, "table": table, "rationale": rationale}, chart)
 
 
 # --- signatories -------------------------------------------------------------------
@@ -420,7 +440,7 @@ def claims_explorer(corpus: Corpus) -> w.VBox:
 
 def state_names(corpus: Corpus, iso3: str) -> list[str]:
     """The names under which the texts may mention a state: short name, official name, adjectives ('Kyrgyz')."""
-    row = corpus.states.set_index("iso3").loc[iso3]
+    row = corpus.state(iso3)
     names = [row["name"]]
     if isinstance(row["official_name_in_text"], str) and row["official_name_in_text"]:
         names.append(row["official_name_in_text"])
@@ -456,24 +476,23 @@ def mentions_html(corpus: Corpus, iso3: str) -> str:
     pattern = names_pattern(names)
     blocks = [f'<div style="margin:0.4em 0"><div style="font-size:85%;color:#444"><b>{escape(r.pid)} · {escape(r.citation)}</b></div>'
               f'<p style="margin:0">{mark(r.text, pattern)}</p></div>' for r in found.itertuples()]
-    return f"<p>{charts.plural(len(found), 'paragraph')} name it as {escape(looked_for)} (marked):</p>" + "".join(blocks)
+    return f"<p>{plural(len(found), 'paragraph')} name it as {escape(looked_for)} (marked):</p>" + "".join(blocks)
 
 
 def signatory_html(corpus: Corpus, iso3: str) -> str:
     """Who signed for a state, in what office, their spelling variants and notes; or why no one did."""
-    state = corpus.states.set_index("iso3").loc[iso3]
+    state = corpus.state(iso3)
     signed = corpus.signatories[corpus.signatories["iso3"] == iso3]
     people = corpus.people[corpus.people["iso3"] == iso3]
     head = f"<h4 style='margin:4px 0'>{escape(state['name'])}: {escape(state['status_2006'])} of the SCO in 2006</h4>"
     if signed.empty:
-        statuses = sorted(set(corpus.states.set_index("iso3").loc[list(set(corpus.signatories["iso3"])), "status_2006"]))
+        statuses = sorted({corpus.state(signed)["status_2006"] for signed in set(corpus.signatories["iso3"])})
         who = f"; every signature in the texts is for a {' or '.join(statuses)} state" if statuses else "; the texts record no signatures"
         return head + f"<p>No one signed any of the {len(corpus.documents)} texts for this state{escape(who)}.</p>"
-    labels = charts.document_labels(corpus)
     rows = []
     for person in people.itertuples():
         mine = signed[signed["name"] == person.name]
-        documents = ", ".join(labels[d] for d in mine["document"]) or "none of the texts"
+        documents = ", ".join(corpus.document_label(d) for d in mine["document"]) or "none of the texts"
         printed = "; ".join(o for o in dict.fromkeys(mine["office"]) if o != person.office_2006)
         printed = f" (printed in the text as: {escape(printed)})" if printed else ""
         variants = escape(person.spelling_variants) if isinstance(person.spelling_variants, str) else "none recorded"
@@ -483,7 +502,7 @@ def signatory_html(corpus: Corpus, iso3: str) -> str:
     return head + "<ul>" + "".join(rows) + "</ul>"
 
 
-def signatory_explorer(corpus: Corpus, iso3: str = "KGZ") -> w.VBox:
+def signatory_explorer(corpus: Corpus, iso3: str = "KGZ") -> Explorer:
     """Choose a state: who signed for it and in what office, spelling variants, and the paragraphs that name it."""
     options = [(f"{r.name} ({r.status_2006})", r.iso3) for r in corpus.states.itertuples()]
     if iso3 not in set(corpus.states["iso3"]):
@@ -497,7 +516,7 @@ def signatory_explorer(corpus: Corpus, iso3: str = "KGZ") -> w.VBox:
 
     choose.observe(update, names="value")
     update()
-    return assemble([choose, who, mentions], {"state": choose}, {"signatory": who, "mentions": mentions})
+    return Explorer([choose, who, mentions], {"state": choose}, {"signatory": who, "mentions": mentions})
 
 
 # --- comparing two documents --------------------------------------------------------
@@ -539,10 +558,10 @@ def pair_html(corpus: Corpus, pid_a: str | None, pid_b: str | None) -> str:
 def paragraph_options(corpus: Corpus, document: str) -> list[tuple[str, str]]:
     """(label, pid) pairs for one document's paragraphs: the id and the first words."""
     part = corpus.paragraphs[corpus.paragraphs["document"] == document]
-    return [(f"{r.pid}: {charts.first_words(r.text, 6)}", r.pid) for r in part.itertuples()]
+    return [(f"{r.pid}: {first_words(r.text, 6)}", r.pid) for r in part.itertuples()]
 
 
-def comparison_explorer(corpus: Corpus, first: str | None = None, second: str | None = None) -> w.VBox:
+def comparison_explorer(corpus: Corpus, first: str | None = None, second: str | None = None) -> Explorer:
     """Compare two documents: each paragraph of the first beside its closest paragraph in the second, the shared
     wording marked, the numbers in words; and any two paragraphs of them side by side.
 
@@ -593,5 +612,5 @@ def comparison_explorer(corpus: Corpus, first: str | None = None, second: str | 
     note = w.HTML(f"<p style='font-size:85%'>Shared wording (runs of {compare.MIN_RUN} words or more found in both paragraphs) is marked: "
                   "yellow, bold and underlined. Below the pairs, choose any two paragraphs to compare them side by side.</p>")
     controls = {"first": doc_a, "second": doc_b, "threshold": level, "paragraph_a": para_a, "paragraph_b": para_b}
-    return assemble([wrap(doc_a, doc_b, level), message, note, table, wrap(para_a, para_b), pair], controls,
+    return Explorer([wrap(doc_a, doc_b, level), message, note, table, wrap(para_a, para_b), pair], controls,
                     {"message": message, "table": table, "pair": pair})

@@ -1,17 +1,28 @@
-"""A paragraph as HTML with its annotated spans marked and labelled; every piece of text escaped."""
+"""Marked text as HTML, in one place: annotations in a paragraph, search hits, a principle in context, shared wording.
+
+Every piece of text is escaped. Every mark is a <mark class="hl hl-<layer>"> in the palette's colours (helpers/palette.py),
+and also bold, underlined or dashed, so that nothing is told by colour alone; annotations carry a visible label too.
+
+    >>> html = marked("Mutual trust & benefit", [(0, 6)], "search")
+    >>> html.replace(LAYER_STYLES["search"], "…")
+    '<mark class="hl hl-search" style="…;color:inherit">Mutual</mark> trust &amp; benefit'
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
+from helpers.palette import OKABE_ITO
+
+SEARCH = f"background:{OKABE_ITO['yellow']};font-weight:bold;border-bottom:2px solid {OKABE_ITO['black']}"  # yellow, bold and underlined
 LAYER_STYLES = {
-    # Okabe-Ito colours; each layer also has its own border style and a text label,
-    # so nothing is told by colour alone.
-    "principles": "background:#E69F0033;border-bottom:2px solid #E69F00",
-    "claims": "background:#56B4E933;border-bottom:2px dashed #0072B2",
-    "search": "background:#F0E442;font-weight:bold",
+    "principles": f"background:{OKABE_ITO['orange']}33;border-bottom:2px solid {OKABE_ITO['orange']}",  # light orange, solid underline
+    "claims": f"background:{OKABE_ITO['sky blue']}33;border-bottom:2px dashed {OKABE_ITO['blue']}",  # light blue, dashed underline
+    "search": SEARCH,  # a search hit
+    "shared": SEARCH,  # wording two paragraphs share (helpers.compare)
 }
 
 
@@ -32,6 +43,26 @@ class HTML(str):
         return str(self)
 
 
+def wrap(html: str, layer: str, title: str = "") -> str:
+    """HTML (already escaped) in the <mark> of a layer: its class, its style and, if given, a title shown on hover."""
+    hover = f' title="{escape(title, quote=True)}"' if title else ""
+    return f'<mark class="hl hl-{layer}"{hover} style="{LAYER_STYLES[layer]};color:inherit">{html}</mark>'
+
+
+def marked(text: str, ranges: Iterable[tuple[int, int]], layer: str, title: str = "") -> str:
+    """The text as escaped HTML with each (start, end) range in the layer's <mark>; ranges in order, not overlapping, empty ones skipped.
+
+    >>> marked("<b>Kyrgyz</b> Republic", [(3, 9)], "shared", title="shared wording").replace(SEARCH, "…")
+    '&lt;b&gt;<mark class="hl hl-shared" title="shared wording" style="…;color:inherit">Kyrgyz</mark>&lt;/b&gt; Republic'
+    """
+    pieces, last = [], 0
+    for start, end in ranges:
+        if end > start:
+            pieces += [escape(text[last:start]), wrap(escape(text[start:end]), layer, title)]
+            last = end
+    return "".join(pieces) + escape(text[last:])
+
+
 def render(text: str, spans: list[Span], heading: str = "") -> HTML:
     """Wrap each annotated span in a <mark> with a visible, escaped label before it."""
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
@@ -40,11 +71,10 @@ def render(text: str, spans: list[Span], heading: str = "") -> HTML:
         for span in spans:
             if span.start == left:
                 pieces.append(f'<span class="hl-label hl-{span.layer}" style="font-size:75%;font-variant:small-caps;color:#333">[{escape(span.label)}]</span>')
-        active = [s for s in spans if s.start <= left and right <= s.end]
         chunk = escape(text[left:right])
-        for span in active:
-            title = escape(span.label, quote=True)
-            chunk = f'<mark class="hl hl-{span.layer}" title="{title}" style="{LAYER_STYLES.get(span.layer, "")};color:inherit">{chunk}</mark>'
+        for span in spans:
+            if span.start <= left and right <= span.end:
+                chunk = wrap(chunk, span.layer, span.label)
         pieces.append(chunk)
     head = f'<div class="hl-heading" style="font-size:85%;color:#444"><b>{escape(heading)}</b></div>' if heading else ""
     return HTML(f'<div class="hl-paragraph" style="line-height:1.7;margin:0.4em 0">{head}<p style="margin:0">{"".join(pieces)}</p></div>')

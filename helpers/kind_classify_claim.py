@@ -20,7 +20,6 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
 from pydantic import Field
 
 from helpers import schema
@@ -30,22 +29,17 @@ from helpers.loading import duplicates
 if TYPE_CHECKING:
     from helpers.corpus import Corpus
 
-# The facets a student may classify, named as the claims layer names its fields, and the
-# vocabulary facet (annotations/vocabulary.yaml) that defines each one's categories.
-FACET_OF = {"type": "claim_type", "pillar": "pillar", "actors": "actor", "referents": "referent", "domains": "domain"}
-LIST_FACETS = ("actors", "referents", "domains")
-FacetName = Literal["type", "pillar", "actors", "referents", "domains"]
+# The facets a student may classify are the claim fields that hold vocabulary ids, named as the claims layer
+# names them; which vocabulary facet defines each one's categories, and which hold a list, says helpers.schema.
+FACET_OF = schema.CLAIM_FACETS
+LIST_FACETS = schema.CLAIM_LIST_FIELDS
+FacetName = Literal[tuple(schema.CLAIM_FACETS)]  # type: ignore[valid-type]  # 'type', 'actors', 'referents', 'domains', 'pillar'
 CHOOSE = "(choose)"
-
-
-def annotated(corpus: Corpus, claim_id: str) -> pd.Series:
-    """One claim of the annotation layer."""
-    return corpus.claims.set_index("claim_id").loc[claim_id]
 
 
 def annotation_answer(entry: ClassifyClaim, corpus: Corpus) -> dict[str, Any]:
     """The annotation layer's labels for the facets an exercise asks about, in the form check() takes."""
-    claim = annotated(corpus, entry.claim_id)
+    claim = corpus.claim(entry.claim_id)
     return {f: list(claim[f]) if f in LIST_FACETS else claim[f] for f in entry.facets}
 
 
@@ -76,7 +70,7 @@ class ClassifyClaim(Entry):
 
     def check(self, answer: Any, corpus: Corpus) -> Result:
         """Compare a student's labels with the annotation layer; explain each disagreement from the vocabulary's definitions."""
-        claim = annotated(corpus, self.claim_id)
+        claim = corpus.claim(self.claim_id)
         answer = answer or {}
         for name in self.facets:
             if not answer.get(name):
@@ -125,7 +119,7 @@ class ClassifyClaim(Entry):
         if self.claim_id not in set(corpus.claims["claim_id"]):
             found.append(("claim_id", f"no claim has the id {self.claim_id!r} in annotations/claims.yaml"))
         else:
-            claim = annotated(corpus, self.claim_id)
+            claim = corpus.claim(self.claim_id)
             no_pillar = not isinstance(claim["pillar"], str)
             if "pillar" in self.facets and no_pillar:
                 found.append(("facets", f"asks for the pillar of {self.claim_id}, which has none (only claims about ICT have a pillar, "
@@ -157,7 +151,7 @@ class ClassifyClaim(Entry):
         """The claim quoted, then a menu per single facet and a group of checkboxes (`.boxes`) per list facet."""
         import ipywidgets as w
 
-        claim = annotated(corpus, self.claim_id)
+        claim = corpus.claim(self.claim_id)
         quote = w.HTML(f"<blockquote style='border-left:3px solid #0072B2;padding-left:8px'>“{escape(claim['quote'])}”<br>"
                        f"<small>{escape(claim['citation'])} ({escape(claim['pid'])})</small></blockquote>")
         controls: dict[str, Any] = {}
@@ -182,7 +176,7 @@ class ClassifyClaim(Entry):
 
     def answer_notes(self, corpus: Corpus) -> tuple[str, str] | None:
         """The annotation's labels for the exercise's facets, and the annotators' reason."""
-        claim = annotated(corpus, self.claim_id)
+        claim = corpus.claim(self.claim_id)
         labels = []
         for name in self.facets:
             value = claim[name]

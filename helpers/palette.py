@@ -6,6 +6,11 @@ also label, pattern, dash or mark categories, so that nothing depends on colour 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from helpers.corpus import Corpus
+
 OKABE_ITO = {
     "orange": "#E69F00",
     "sky blue": "#56B4E9",
@@ -23,6 +28,12 @@ SEQUENTIAL = "Blues"  # one hue from white to dark blue: readable with any colou
 PATTERNS = ["", "/", ".", "x", "\\", "+", "-", "|"]  # bar and area fill patterns, one per category
 SYMBOLS = ["circle", "square", "star", "diamond", "triangle-up", "cross", "x", "hexagon"]
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash"]
+TEMPLATE = "plotly_white"  # plotly's layout template for every figure
+# Documents take the palette's colours and fill patterns by their place in the reading order (cycling), so that
+# any number of documents can be told apart by colour and pattern together; yellow and black come last (they are
+# hard to read text on).
+DOCUMENT_COLOURS = [OKABE_ITO[name] for name in ("sky blue", "blue", "orange", "bluish green", "reddish purple", "vermillion", "yellow", "black")]
+DOCUMENT_PATTERNS = ["x", "", "/", ".", "+", "\\", "-"]  # bars of different documents differ by pattern as well as colour
 
 # Display settings for every figure: no plotly logo, no links or buttons that reach online services.
 # plotly.js 3 (bundled with plotly 7) no longer has the "Edit in Chart Studio" link or button, so the
@@ -40,3 +51,20 @@ CONFIG = {
 def colour(index: int) -> str:
     """The palette's colour for the category at this position (cycling)."""
     return CATEGORICAL[index % len(CATEGORICAL)]
+
+
+def style_at(position: int) -> tuple[str, str]:
+    """The colour and fill pattern of the document at this place in the reading order (from 0). Colours and patterns
+    cycle at different lengths, so no two of the first 56 documents share both.
+
+    >>> style_at(0) == style_at(len(DOCUMENT_COLOURS) * len(DOCUMENT_PATTERNS))
+    True
+    >>> len({style_at(i) for i in range(len(DOCUMENT_COLOURS) * len(DOCUMENT_PATTERNS))})
+    56
+    """
+    return DOCUMENT_COLOURS[position % len(DOCUMENT_COLOURS)], DOCUMENT_PATTERNS[(position + position // len(DOCUMENT_COLOURS)) % len(DOCUMENT_PATTERNS)]
+
+
+def document_style(corpus: Corpus, document: str) -> tuple[str, str]:
+    """The colour and fill pattern of a document, the same in every chart and explorer: by its place in the reading order."""
+    return style_at(corpus.documents["document"].tolist().index(document))

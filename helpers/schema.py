@@ -7,7 +7,7 @@ Each model says which fields an entry must have and what they may hold. The load
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -186,9 +186,6 @@ class GlossaryRow(Sourced):
 
 # --- annotation layers -----------------------------------------------------------
 
-FACETS = ("principle", "claim_type", "actor", "referent", "domain", "pillar")
-
-
 class Category(Strict):
     """A term of the controlled vocabulary."""
 
@@ -217,6 +214,9 @@ class Vocabulary(Strict):
     pillar: list[Category] = Field(min_length=1)
 
 
+FACETS = tuple(Vocabulary.model_fields)  # the vocabulary's facets: 'principle', 'claim_type', 'actor', 'referent', 'domain', 'pillar'
+
+
 class PrincipleOccurrence(Strict):
     """A place where a paragraph invokes a principle (corpus/annotations/principles.yaml)."""
 
@@ -238,3 +238,23 @@ class Claim(Strict):
     domains: list[str] = []
     pillar: str | None = None  # only for claims about ICT (CODEBOOK.md, section 5)
     rationale: str = Text
+
+
+# THE table of the claims' categories: each field of a claim that holds vocabulary ids, and the vocabulary facet that
+# defines them. Whether a field holds a list of ids (actors) or one id (type; pillar, or none) is read from the Claim
+# model above; the validation, the Corpus's long table, the classify-a-claim exercises and the explorers all derive
+# from these two.
+CLAIM_FACETS = {"type": "claim_type", "actors": "actor", "referents": "referent", "domains": "domain", "pillar": "pillar"}
+CLAIM_LIST_FIELDS = tuple(name for name in CLAIM_FACETS if get_origin(Claim.model_fields[name].annotation) is list)
+CLAIM_FIELD_OF = {facet: name for name, facet in CLAIM_FACETS.items()}  # vocabulary facet -> the claim field that holds it
+
+
+def categories_of(value: str | list[str] | None) -> list[str]:
+    """A claim field's vocabulary ids as a list, whether the field holds a list, one id or none (a claim without a pillar).
+
+    >>> CLAIM_LIST_FIELDS
+    ('actors', 'referents', 'domains')
+    >>> categories_of(["sco", "states"]), categories_of("threat"), categories_of(None)
+    (['sco', 'states'], ['threat'], [])
+    """
+    return list(value) if isinstance(value, list) else [] if value is None else [value]

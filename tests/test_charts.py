@@ -242,14 +242,13 @@ def test_principles_heatmap_counts(figures, corpus) -> None:
     fig = figures["principles_heatmap"]
     heat = fig.data[0]
     assert sum(map(sum, heat.z)) == len(corpus.principles)
-    names = charts.section_names(corpus)
     counts = corpus.principles.groupby(["label", "document", "section"]).size()
     for (label, doc, section), n in counts.items():
-        assert heat.z[list(heat.y).index(label)][list(heat.x).index(names[(doc, section)])] == n
+        assert heat.z[list(heat.y).index(label)][list(heat.x).index(corpus.section_label(doc, section))] == n
     assert list(heat.y) == corpus.categories("principle")["label"].tolist()
     assert all(text == (str(z) if z else "") for zs, texts in zip(heat.z, heat.text, strict=True) for z, text in zip(zs, texts, strict=True))
     by_section = corpus.principles.groupby(["document", "section"]).size()
-    assert fig.layout.title.text.startswith(f"{names[by_section.idxmax()]} holds the most principle invocations: {by_section.max()} of {len(corpus.principles)}")
+    assert fig.layout.title.text.startswith(f"{corpus.section_label(*by_section.idxmax())} holds the most principle invocations: {by_section.max()} of {len(corpus.principles)}")
 
 
 def test_reading_vs_counting_for_every_principle(corpus) -> None:
@@ -272,7 +271,7 @@ def test_reading_vs_counting_for_every_principle(corpus) -> None:
 def test_claim_count_charts(figures, corpus, name: str, facet: str) -> None:
     fig = figures[name]
     long = corpus.claim_categories[corpus.claim_categories["facet"] == facet].merge(corpus.claims[["claim_id", "document"]], on="claim_id")
-    labels = charts.document_labels(corpus)
+    labels = {doc: corpus.document_label(doc) for doc in corpus.documents["document"]}
     assert {t.name for t in fig.data} == {labels[d] for d in set(long["document"])}, "a document with no claim of the facet gets no bars"
     for trace in fig.data:
         doc = next(d for d, label in labels.items() if label == trace.name)

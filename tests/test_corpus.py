@@ -138,6 +138,29 @@ def test_cite_unknown_id_suggests_close_ids(corpus) -> None:
         corpus.cite(42)
 
 
+def test_one_row_accessors_agree_with_the_tables_and_suggest_close_ids(corpus) -> None:
+    for row in corpus.claims.itertuples():
+        assert corpus.claim(f" {row.claim_id} ").to_dict() == corpus.claims.set_index("claim_id").loc[row.claim_id].to_dict()
+    for row in corpus.states.itertuples():
+        assert corpus.state(row.iso3)["name"] == row.name and corpus.state(row.iso3)["status_2006"] == row.status_2006
+    for row in corpus.documents.itertuples():
+        assert corpus.document_label(row.document) == row.label and corpus.document_label(row.document, as_cited=True) == row.name
+    for row in corpus.sections.itertuples():
+        assert corpus.section_label(row.document, row.section) == f"{corpus.document_label(row.document)} {'opening' if row.section == 'preamble' else row.section}"
+    assert corpus.section_label("declaration", "II") == "Declaration II" and corpus.section_label("statement", "preamble") == "Statement opening"
+    claim_id = corpus.claims["claim_id"].iloc[0]
+    with pytest.raises(ValueError, match=re.escape(f"There is no claim with the id '{claim_id.upper()}'. Did you mean {claim_id}")):
+        corpus.claim(claim_id.upper())
+    with pytest.raises(ValueError, match=re.escape("There is no state with the code 'kgz'. Did you mean KGZ")):
+        corpus.state("kgz")
+    with pytest.raises(ValueError, match=re.escape("There is no document 'Statement'. Did you mean statement")):
+        corpus.document_label("Statement")
+    with pytest.raises(ValueError, match=re.escape("The Declaration has no section 'V'; its sections are ['preamble', 'I', 'II', 'III', 'IV', 'closing']")):
+        corpus.section_label("declaration", "V")
+    with pytest.raises(ValueError, match="There is no document 'annex'"):
+        corpus.section_label("annex", "I")
+
+
 def test_term_frequencies_use_the_stopword_list(corpus) -> None:
     table = corpus.term_frequencies()
     assert set(table["document"]) == {"letter", "declaration", "statement"}

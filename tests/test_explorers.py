@@ -6,6 +6,7 @@ Expected numbers come from pandas and corpus.search on the real corpus, never wr
 from __future__ import annotations
 
 import copy
+import json
 import re
 from html import escape, unescape
 
@@ -41,6 +42,17 @@ def rows(html: str) -> int:
     return html.count("<tr>") - 1 if "<table" in html else 0
 
 
+def drawn(box: explorers.Explorer) -> dict:
+    """The chart as the browser receives it: the plotly JSON that the explorer's LiveChart output holds now."""
+    [output] = box.chart.outputs
+    return output["data"]["application/vnd.plotly.v1+json"]
+
+
+def sections(corpus) -> list[str]:
+    """Every section's short name, in reading order."""
+    return [corpus.section_label(d, s) for d, s in zip(corpus.sections["document"], corpus.sections["section"], strict=True)]
+
+
 # --- every explorer ------------------------------------------------------------------
 
 
@@ -54,11 +66,23 @@ def test_every_control_has_a_label_and_a_tooltip(widgets, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", BUILDERS)
-def test_at_most_one_live_figure(widgets, name: str) -> None:
-    figures = [c for c in descendants(widgets[name]) if isinstance(c, go.FigureWidget)]
-    assert len(figures) <= 1 and (widgets[name].figure in figures if figures else widgets[name].figure is None)
-    if figures:
-        assert figures[0]._config["displaylogo"] is False and "sendDataToCloud" in figures[0]._config["modeBarButtonsToRemove"]
+def test_charts_are_plain_figures_sent_as_json_never_with_plotly_js(widgets, name: str) -> None:
+    """No FigureWidget (its saved state carries plotly.js, about 5 MB): at most one LiveChart, an Output holding the
+    current figure as plotly's JSON mimetype with the project's settings, and the text alternative as plain text."""
+    box = widgets[name]
+    inside = descendants(box)
+    assert not any(isinstance(c, go.FigureWidget) for c in inside)
+    assert [c for c in inside if isinstance(c, explorers.LiveChart)] == ([box.chart] if box.chart is not None else [])
+    if box.chart is not None:
+        assert type(box.figure) is go.Figure and box.figure is box.chart.figure
+        plot = drawn(box)
+        assert plot["data"] == json.loads(box.figure.to_json())["data"] and plot["layout"]["title"]["text"] == box.figure.layout.title.text
+        assert plot["config"]["displaylogo"] is False and "sendDataToCloud" in plot["config"]["modeBarButtonsToRemove"]
+        assert box.chart.outputs[0]["data"]["text/plain"] == charts.describe(box.figure)
+    else:
+        assert box.figure is None
+    state = sum(len(json.dumps(c.get_state(), default=str)) for c in inside)
+    assert state < 100_000, f"{name}: its widgets would save {state} bytes of state with the notebook"
 
 
 # --- search --------------------------------------------------------------------------
@@ -66,7 +90,6 @@ def test_at_most_one_live_figure(widgets, name: str) -> None:
 
 def test_search_explorer_follows_the_controls(corpus) -> None:
     box = explorers.search_explorer(corpus)
-    figure = box.figure
     query = box.controls["query"]
     word = corpus.term_frequencies().iloc[0]["term"]
     query.value = word
@@ -75,17 +98,17 @@ def test_search_explorer_follows_the_controls(corpus) -> None:
     assert box.outputs["table"].value.count("<mark") == min(len(hits), explorers.MAX_ROWS)
     assert escape(hits.iloc[0]["citation"]) in box.outputs["table"].value and hits.iloc[0]["pid"] in box.outputs["table"].value
     counts = explorers.hits_by_section(corpus, hits)
-    assert box.figure is figure  # updated in place, not replaced
-    assert list(figure.data[0].y) == counts["hits"].tolist() and sum(figure.data[0].y) == len(hits)
-    assert list(figure.data[0].x) == list(charts.section_names(corpus).values())
-    assert f"{len(hits)} hits for “{word}” by section" in charts.describe(figure)
+    assert list(box.figure.data[0].y) == counts["hits"].tolist() and sum(box.figure.data[0].y) == len(hits)
+    assert list(box.figure.data[0].x) == sections(corpus)
+    assert f"{len(hits)} hits for “{word}” by section" in charts.describe(box.figure)
+    assert drawn(box)["data"][0]["y"] == counts["hits"].tolist() and drawn(box)["layout"]["title"]["text"] == f"{len(hits)} hits for “{word}” by section"
     for option, kwargs in (("whole_words", {"whole_words": True}), ("case", {"whole_words": True, "case": True}),
                            ("regex", {"whole_words": True, "case": True, "regex": True})):
         box.controls[option].value = True
         query.value = "State"
-        assert sum(figure.data[0].y) == len(corpus.search("State", **kwargs))
+        assert sum(box.figure.data[0].y) == sum(drawn(box)["data"][0]["y"]) == len(corpus.search("State", **kwargs))
     query.value = "terror(ism|ist)s?"
-    assert sum(figure.data[0].y) == len(corpus.search("terror(ism|ist)s?", regex=True, whole_words=True, case=True))
+    assert sum(drawn(box)["data"][0]["y"]) == len(corpus.search("terror(ism|ist)s?", regex=True, whole_words=True, case=True))
 
 
 def test_hits_by_section_counts_every_section(corpus) -> None:
@@ -93,8 +116,8 @@ def test_hits_by_section_counts_every_section(corpus) -> None:
     table = explorers.hits_by_section(corpus, hits)
     assert len(table) == len(corpus.sections) and table["hits"].sum() == len(hits)
     expected = hits.groupby(["document", "section"]).size()
-    for (doc, section), name in charts.section_names(corpus).items():
-        assert table.set_index("section").loc[name, "hits"] == expected.get((doc, section), 0)
+    for doc, section in zip(corpus.sections["document"], corpus.sections["section"], strict=True):
+        assert table.set_index("section").loc[corpus.section_label(doc, section), "hits"] == expected.get((doc, section), 0)
     assert explorers.hits_by_section(corpus, explorers.no_hits())["hits"].sum() == 0
 
 
@@ -103,7 +126,7 @@ def test_search_explorer_shows_problems_in_words(corpus) -> None:
     box.controls["regex"].value = True
     box.controls["query"].value = "(("
     assert "Cannot search" in box.outputs["message"].value and "not a valid regular expression" in box.outputs["message"].value
-    assert sum(box.figure.data[0].y) == 0 and box.outputs["table"].value == ""
+    assert sum(drawn(box)["data"][0]["y"]) == 0 and box.outputs["table"].value == ""
     box.controls["query"].value = ""
     assert "Type a word" in box.outputs["message"].value
     box.controls["query"].value = "x" * 5000
@@ -129,7 +152,7 @@ def test_no_input_makes_the_search_explorer_raise(corpus, search_box, text: str,
     message = search_box.outputs["message"].value
     _, hits = explorers.search_results(corpus, text, whole, case, regex)
     assert re.search(r"match(es)? for|No match|Cannot search|Type a word", message)
-    assert sum(search_box.figure.data[0].y) == len(hits)
+    assert sum(search_box.figure.data[0].y) == sum(drawn(search_box)["data"][0]["y"]) == len(hits)
     assert rows(search_box.outputs["table"].value) == min(len(hits), explorers.MAX_ROWS)
     assert "<script" not in message + search_box.outputs["table"].value + search_box.figure.layout.title.text
 
@@ -160,7 +183,7 @@ def scripted(corpus):
 def test_a_script_in_the_text_is_shown_escaped(scripted) -> None:
     box = explorers.search_explorer(scripted, query="alert")
     table = box.outputs["table"].value
-    assert "<script" not in table and "&lt;script&gt;" in table and '<mark style="' in table
+    assert "<script" not in table and "&lt;script&gt;" in table and '<mark class="hl hl-search" style="' in table
     reader = explorers.paragraph_reader(scripted, document="declaration")
     assert "<script" not in reader.outputs["text"].value and "&lt;script&gt;" in reader.outputs["text"].value
 
@@ -174,7 +197,8 @@ def test_kwic_html_escapes_a_fake_hit() -> None:
 
 def test_mark_and_tables_escape() -> None:
     html = explorers.mark(f"{SCRIPT} Kyrgyz & co", re.compile("Kyrgyz"))
-    assert "<script" not in html and "<mark" in html and "&amp; co" in html
+    assert "<script" not in html and html.count('<mark class="hl hl-search"') == 1 and "&amp; co" in html
+    assert explorers.mark("a Kyrgyz", re.compile("x*")) == "a Kyrgyz", "empty matches mark nothing"
     table = explorers.html_table(pd.DataFrame({"a": [SCRIPT]}), {"a": "<A>"})
     assert "<script" not in table and "&lt;A&gt;" in table
 
@@ -218,7 +242,6 @@ def test_paragraph_reader(corpus) -> None:
 
 def test_principle_explorer(corpus) -> None:
     box = explorers.principle_explorer(corpus)
-    figure = box.figure
     for principle in corpus.principles.groupby("principle").size().sort_values().index[[0, -1]]:
         box.controls["principle"].value = principle
         occurrences = corpus.principles[corpus.principles["principle"] == principle]
@@ -227,12 +250,13 @@ def test_principle_explorer(corpus) -> None:
         assert box.outputs["occurrences"].value.count("<li>") == box.outputs["occurrences"].value.count("<mark") == len(occurrences)
         assert escape(label) in box.outputs["definition"].value
         table = corpus.reading_vs_counting(principle)
-        assert box.figure is figure
+        figure = box.figure
         assert list(figure.data[0].y) == table["annotated"].tolist() and list(figure.data[1].y) == table["keyword_hits"].tolist()
-        assert list(figure.data[0].x) == table["pid"].tolist()
-        assert figure.layout.title.text.startswith(escape(label, quote=False))
+        assert list(figure.data[0].x) == table["pid"].tolist() == drawn(box)["data"][0]["x"]
+        assert figure.layout.title.text.startswith(escape(label, quote=False)) and drawn(box)["layout"]["title"]["text"] == figure.layout.title.text
         assert f"{int(table['annotated'].sum())} annotated occurrences" in box.outputs["caption"].value
         assert charts.describe(figure) in unescape(box.outputs["caption"].value)
+        assert box.outputs["occurrences"].value.count('<mark class="hl hl-principles"') == len(occurrences)
     spirit = corpus.categories("principle").query("spirit_of_shanghai == True")["id"].iloc[0]
     box.controls["principle"].value = spirit
     assert "Spirit of Shanghai" in box.outputs["definition"].value
@@ -245,7 +269,7 @@ def test_claims_explorer(corpus) -> None:
     box = explorers.claims_explorer(corpus)
     total = len(corpus.claims)
     assert f"{total} of {total} claims match" in box.outputs["count"].value
-    assert sum(box.figure.data[0].y) == total
+    assert sum(box.figure.data[0].y) == sum(drawn(box)["data"][0]["y"]) == total
     actors = corpus.claim_categories[corpus.claim_categories["facet"] == "actor"]
     actor = actors["category"].value_counts().idxmax()
     box.controls["actor"].value = actor
@@ -253,12 +277,13 @@ def test_claims_explorer(corpus) -> None:
     assert f"{len(expected)} of {total} claims match" in box.outputs["count"].value
     assert rows(box.outputs["table"].value) == len(expected)
     assert list(box.figure.data[0].y) == [int((expected["type"] == t).sum()) for t in corpus.categories("claim_type")["id"]]
-    assert box.figure.layout.title.text == f"{len(expected)} matching claims by type"
+    assert box.figure.layout.title.text == drawn(box)["layout"]["title"]["text"] == f"{len(expected)} matching claims by type"
     box.controls["chart_by"].value = "pillar"
     assert list(box.figure.data[0].x) == [*corpus.categories("pillar")["label"].tolist(), explorers.NO_PILLAR_LABEL]
     assert list(box.figure.data[0].y) == [int((expected["pillar"] == p).sum()) for p in corpus.categories("pillar")["id"]] + [int(expected["pillar"].isna().sum())]
     assert sum(box.figure.data[0].y) == len(expected), "the bars add up to the matching claims, those without a pillar included"
-    assert box.figure.layout.xaxis.title.text == "Pillar (a later UN lens)"
+    assert box.figure.layout.xaxis.title.text == drawn(box)["layout"]["xaxis"]["title"]["text"] == "Pillar (a later UN lens)"
+    assert drawn(box)["data"][0]["y"] == list(box.figure.data[0].y)
     assert "later UN framework" in box.controls["pillar"].tooltip
     assert [value for _, value in box.controls["claim"].options] == expected["claim_id"].tolist()
     assert box.outputs["rationale"].value == ""
@@ -269,7 +294,7 @@ def test_claims_explorer(corpus) -> None:
     empty = next((p for p in corpus.categories("pillar")["id"] if not (expected["pillar"] == p).any()), None)
     if empty:
         box.controls["pillar"].value = empty
-        assert "No claim matches" in box.outputs["table"].value and sum(box.figure.data[0].y) == 0
+        assert "No claim matches" in box.outputs["table"].value and sum(drawn(box)["data"][0]["y"]) == 0
         assert box.controls["claim"].value is None and "No claim to explain" in box.outputs["rationale"].value
 
 
@@ -325,5 +350,5 @@ def test_signatory_explorer_for_every_state(corpus) -> None:
 def test_state_mentions_include_every_name_search(corpus) -> None:
     """Searching the short name alone finds no paragraph that state_mentions misses."""
     for iso3 in corpus.signatories["iso3"].unique():
-        by_name = set(corpus.search(corpus.states.set_index("iso3").loc[iso3, "name"], whole_words=True)["pid"])
+        by_name = set(corpus.search(corpus.state(iso3)["name"], whole_words=True)["pid"])
         assert by_name <= set(explorers.state_mentions(corpus, iso3)["pid"])

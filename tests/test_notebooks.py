@@ -1,13 +1,17 @@
-"""Every notebook: committed clean, and run headless twice in one kernel with no error and nothing on stderr."""
+"""Every notebook: committed clean, run headless twice in one kernel with no error and nothing on stderr, and at most
+1 MB once executed and saved (tools/bench.py's EXECUTED_GOAL_BYTES; `make bench` reports every size)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
+
+from tools.bench import EXECUTED_GOAL_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,13 +76,46 @@ def run(nb: nbformat.NotebookNode, client: NotebookClient) -> list[str]:
     return problems
 
 
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], dict]:
+    """``executed(path)``: the notebook run headless twice in one kernel, once per session whichever test asks first.
+
+    After the first run, the notebook is saved as nbclient saves an executed notebook (outputs and widget state)
+    and its size taken, before the second run: that is the file a student or `make bench` would save.
+    """
+    done: dict[Path, dict] = {}
+    folder = tmp_path_factory.mktemp("executed")
+
+    def execute(path: Path) -> dict:
+        if path not in done:
+            nb = nbformat.read(path, as_version=4)
+            client = NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+            with client.setup_kernel():
+                first = run(nb, client)
+                client.set_widgets_metadata()
+                saved = folder / path.name
+                nbformat.write(nb, saved)
+                second = run(nb, client)
+            outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+            done[path] = {"first": first, "second": second, "outputs": outputs, "saved": saved}
+        return done[path]
+
+    return execute
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_twice_without_errors_or_stderr(path: Path) -> None:
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
-    with client.setup_kernel():
-        first = run(nb, client)
-        second = run(nb, client)
-    assert first == [] and second == []
-    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
-    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
+def test_notebook_runs_twice_without_errors_or_stderr(executed, path: Path) -> None:
+    run_of = executed(path)
+    assert run_of["first"] == [] and run_of["second"] == []
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in run_of["outputs"])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_an_executed_notebook_saved_with_its_widgets_is_at_most_1_mb(executed, path: Path) -> None:
+    """No plotly.js in a saved notebook: a FigureWidget's state would carry all of it (about 5 MB) into the file."""
+    saved = executed(path)["saved"]
+    size = saved.stat().st_size
+    widgets = nbformat.read(saved, as_version=4).metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    assert widgets, "the executed notebook keeps its widgets' state, as nbclient saves it"
+    biggest = max(widgets.values(), key=lambda model: len(json.dumps(model)))
+    assert size <= EXECUTED_GOAL_BYTES, f"{path.name} executed and saved is {size:,} bytes; its biggest widget is a {biggest.get('model_name')}"

@@ -6,8 +6,8 @@
 
 Each case sets one control's value `repeat` times (cycling through a few values, so that every
 set is a real change) and times the whole update: the plain functions, the HTML and the
-FigureWidget's batch update. In a kernel this includes serialising the widget messages to the
-(absent) browser. The goal is a median of at most 50 ms on the project's 2-core machine.
+chart's new figure, built and turned into plotly's JSON (explorers.LiveChart). In a kernel this
+includes serialising the widget messages to the (absent) browser. The goal is a median of at most 50 ms on the project's 2-core machine.
 Writes build/bench_explorers.json.
 """
 
