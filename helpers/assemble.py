@@ -281,7 +281,7 @@ def read_reference(root: Path) -> tuple[dict[str, list[Any]], list[Problem]]:
         problems += found
         tables[key] = entries
     for key, (name, model) in REFERENCE_FILES.items():
-        id_field = next(iter(model.model_fields)) if key == "sources" else model.id_field()
+        id_field = model.id_field()
         for value in duplicates([getattr(row, id_field) for row in tables[key]]):
             problems.append(Problem(name, f"'{value}'", id_field, "this id is used more than once"))
     if not problems:

@@ -119,6 +119,7 @@ class Corpus:
         self.map_features = data.map_features
         self._by_claim = self.claims.set_index("claim_id")
         self._by_state = self.states.set_index("iso3")
+        self._by_source = self.sources.set_index("source_id")
 
     # --- construction ------------------------------------------------------------
 
@@ -241,7 +242,7 @@ class Corpus:
         >>> corpus.references("seed [Statement, paragraph 8 after the opening paragraph]", short=True)
         'Permanent Mission of Kyrgyzstan to the United Nations; issued by the United Nations General Assembly 2006'
         """
-        rows = self.sources.set_index("source_id")
+        rows = self._by_source
         cited = [(rows.loc[source_id].to_dict(), locator) for source_id, locator in sources.parse_cell(cell)]
         if short:
             return "; ".join(f"{row['author']} {row['date'][:4]}" for row, _ in cited)
@@ -254,7 +255,7 @@ class Corpus:
         >>> "UN document A/65/201" in corpus.bibliography("a-65-201")
         True
         """
-        rows = self.sources.set_index("source_id")
+        rows = self._by_source
         unknown = [s for s in source_ids if s not in rows.index]
         if unknown:
             raise ValueError(f"reference/sources.csv has no source {unknown[0]!r}; did you mean {', '.join(close_matches(unknown[0], rows.index)) or '...'}?")

@@ -22,6 +22,10 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 BOM = "\ufeff"
 
 
+class RepeatedKeyError(yaml.constructor.ConstructorError):
+    """A key written twice in one YAML entry."""
+
+
 class UniqueKeyLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """A safe YAML loader that refuses a key written twice in one entry (instead of keeping the last)."""
 
@@ -30,10 +34,9 @@ class UniqueKeyLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if isinstance(key, str | int) and key in seen:
-                raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} is written twice in one entry", key_node.start_mark)
+                raise RepeatedKeyError(None, None, f"the key {key!r} is written twice in one entry", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
-
 
 
 def guess_encoding(data: bytes) -> str:
@@ -69,8 +72,8 @@ def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return None, [Problem(name, "", "", f"the file is not UTF-8 text (it looks like {guess_encoding(data)}); open it in a text editor or spreadsheet and save it as UTF-8")]
-    if "\x00" in text:
+        text = None
+    if text is None or "\x00" in text:
         return None, [Problem(name, "", "", f"the file is not UTF-8 text (it looks like {guess_encoding(data)}); open it in a text editor or spreadsheet and save it as UTF-8")]
     return text.removeprefix(BOM), []
 
@@ -86,7 +89,7 @@ def read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         reason = getattr(exc, "problem", None) or str(exc)
-        kind = "a key is repeated" if "written twice" in str(reason) else "YAML syntax error"
+        kind = "a key is repeated" if isinstance(exc, RepeatedKeyError) else "YAML syntax error"
         return None, [Problem(name, "", "", f"{kind}{where}: {reason}")]
 
 

@@ -119,18 +119,22 @@ class Correction(Strict):
 # --- reference tables ------------------------------------------------------------
 
 
-class Sourced(Strict):
+class Row(Strict):
+    """A row of a reference table."""
+
+    @classmethod
+    def id_field(cls) -> str:
+        """The name of the column that identifies a row: the first one other than `source`."""
+        return next(name for name in cls.model_fields if name != "source")
+
+
+class Sourced(Row):
     """A reference-table row: every row names its source (ids of reference/sources.csv, see helpers.sources)."""
 
     source: str = Text
 
-    @classmethod
-    def id_field(cls) -> str:
-        """The name of the column that identifies a row."""
-        return next(name for name in cls.model_fields if name != "source")
 
-
-class SourceRow(Strict):
+class SourceRow(Row):
     """A publication of the bibliography (reference/sources.csv): author or publisher, title, date, and a URL or a UN symbol."""
 
     source_id: str = Field(pattern=SLUG_PATTERN)

@@ -24,12 +24,6 @@ KINDS = {"single_choice", "multiple_choice", "numeric", "find_paragraph", "class
 NOTEBOOKS = {"00_start_here", "01_context", "02_principles", "03_security_claims", "04_signatories", "05_explore"}
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"test setup: {old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def clean(html: str) -> str:
     return html.replace("&#x27;", "'").replace("&quot;", '"').replace("&amp;", "&")
 
@@ -395,14 +389,14 @@ def test_short_code_checks_work_in_the_student_edition(bank, student, corpus) ->
          "exercises/05_explore.yaml, entry '05-long-paragraphs', field 'notebook': must be '05_explore'"),
     ],
 )
-def test_broken_exercise_files(corpus_copy: Path, corpus, file: str, old: str, new: str, expected: str) -> None:
+def test_broken_exercise_files(corpus_copy: Path, corpus, file: str, old: str, new: str, expected: str, edit) -> None:
     edit(corpus_copy / "exercises" / file, old, new)
     with pytest.raises(helpers.CorpusError) as caught:
         load_bank(corpus_copy, corpus)
     assert any(str(p).startswith(expected) for p in caught.value.problems), [str(p) for p in caught.value.problems]
 
 
-def test_every_problem_is_reported_at_once_and_nothing_is_loaded(corpus_copy: Path) -> None:
+def test_every_problem_is_reported_at_once_and_nothing_is_loaded(corpus_copy: Path, edit) -> None:
     edit(corpus_copy / "exercises" / "03_security_claims.yaml", "answer: stmt-body-4\n", "answer: stmt-body-40\n")
     edit(corpus_copy / "exercises" / "00_start_here.yaml", "kind: numeric", "kind: numbers")
     with pytest.raises(helpers.CorpusError) as caught:

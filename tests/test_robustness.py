@@ -21,12 +21,6 @@ from helpers.exercises import Exercise, check, load_bank
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def problems_of(root: Path) -> list[str]:
-    with pytest.raises(helpers.CorpusError) as caught:
-        helpers.load_corpus(root)
-    return [str(p) for p in caught.value.problems]
-
-
 def validate(root: Path, timeout: float = 60) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "helpers", "validate", str(root)], capture_output=True, text=True, cwd=ROOT, timeout=timeout)
 
@@ -126,12 +120,12 @@ def test_a_solution_with_an_endless_loop_fails_validation_without_hanging(corpus
 # --- what validates must load, and what loads must draw ------------------------------------------
 
 
-def test_an_emptied_principles_layer_is_refused(corpus_copy: Path) -> None:
+def test_an_emptied_principles_layer_is_refused(corpus_copy: Path, problems_of) -> None:
     (corpus_copy / "annotations" / "principles.yaml").write_text("", encoding="utf-8")
     assert problems_of(corpus_copy) == ["annotations/principles.yaml: the file has no entries; a layer needs at least one (restore the file, or keep one entry you are sure of)"]
 
 
-def test_a_claims_layer_with_only_comments_is_refused(corpus_copy: Path) -> None:
+def test_a_claims_layer_with_only_comments_is_refused(corpus_copy: Path, problems_of) -> None:
     (corpus_copy / "annotations" / "claims.yaml").write_text("# nothing yet\n# really\n", encoding="utf-8")
     assert problems_of(corpus_copy) == ["annotations/claims.yaml: the file has no entries; a layer needs at least one (restore the file, or keep one entry you are sure of)"]
 
@@ -145,32 +139,32 @@ def test_a_table_with_only_its_header_is_refused(corpus_copy: Path, table: str) 
     assert f"reference/{table}.csv: the file has a header row but no rows of data" in out.stderr
 
 
-def test_a_signature_whose_state_is_not_in_the_table_is_refused(corpus_copy: Path) -> None:
+def test_a_signature_whose_state_is_not_in_the_table_is_refused(corpus_copy: Path, problems_of) -> None:
     path = corpus_copy / "reference" / "states.csv"
     path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("KGZ,")) + "\n", encoding="utf-8")
     problems = problems_of(corpus_copy)
     assert "text/letter.yaml, entry signature 'Ulan Djusupov', field 'iso3': 'KGZ' is not in reference/states.csv" in problems
 
 
-def test_a_truncated_map_is_refused(corpus_copy: Path) -> None:
+def test_a_truncated_map_is_refused(corpus_copy: Path, problems_of) -> None:
     path = corpus_copy / "reference" / "sco_map.geojson"
     path.write_bytes(path.read_bytes()[:5000])
     [problem] = problems_of(corpus_copy)
     assert problem.startswith("reference/sco_map.geojson: the file is not valid GeoJSON")
 
 
-def test_a_deleted_map_is_refused(corpus_copy: Path) -> None:
+def test_a_deleted_map_is_refused(corpus_copy: Path, problems_of) -> None:
     (corpus_copy / "reference" / "sco_map.geojson").unlink()
     assert problems_of(corpus_copy) == ["reference/sco_map.geojson: the file is missing"]
 
 
-def test_a_map_without_a_states_outline_is_refused(corpus_copy: Path) -> None:
+def test_a_map_without_a_states_outline_is_refused(corpus_copy: Path, problems_of) -> None:
     path = corpus_copy / "reference" / "sco_map.geojson"
     path.write_text(path.read_text(encoding="utf-8").replace('"iso3":"MNG"', '"iso3":"XXX"').replace('"iso3": "MNG"', '"iso3": "XXX"'), encoding="utf-8")
     assert "reference/sco_map.geojson: the state MNG of reference/states.csv has no outline in the map" in problems_of(corpus_copy)
 
 
-def test_a_key_written_twice_in_one_entry_is_refused(corpus_copy: Path) -> None:
+def test_a_key_written_twice_in_one_entry_is_refused(corpus_copy: Path, problems_of) -> None:
     path = corpus_copy / "annotations" / "claims.yaml"
     text = path.read_text(encoding="utf-8")
     first = text.index("  pid: stmt-body-1\n")
@@ -201,7 +195,7 @@ def test_a_csv_saved_by_a_spreadsheet_with_a_byte_order_mark_loads(corpus_copy: 
     pd.testing.assert_frame_equal(loaded.timeline, corpus.timeline)
 
 
-def test_a_csv_separated_by_semicolons_gets_one_message_that_says_so(corpus_copy: Path) -> None:
+def test_a_csv_separated_by_semicolons_gets_one_message_that_says_so(corpus_copy: Path, problems_of) -> None:
     path = corpus_copy / "reference" / "timeline.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
     assert problems_of(corpus_copy) == ["reference/timeline.csv: the columns are separated by semicolons; save it as CSV with commas "
@@ -211,7 +205,7 @@ def test_a_csv_separated_by_semicolons_gets_one_message_that_says_so(corpus_copy
 # --- the rules stated in the files' header comments ---------------------------------------------
 
 
-def test_a_claim_needs_at_least_one_referent(corpus_copy: Path) -> None:
+def test_a_claim_needs_at_least_one_referent(corpus_copy: Path, problems_of) -> None:
     path = corpus_copy / "annotations" / "claims.yaml"
     text = path.read_text(encoding="utf-8")
     start = text.index("- claim_id: stmt-body-1-b")
@@ -222,7 +216,7 @@ def test_a_claim_needs_at_least_one_referent(corpus_copy: Path) -> None:
     assert any(p.startswith("annotations/claims.yaml, entry 'stmt-body-1-b', field 'referents'") for p in problems), problems
 
 
-def test_a_duplicate_principle_occurrence_is_refused(corpus_copy: Path) -> None:
+def test_a_duplicate_principle_occurrence_is_refused(corpus_copy: Path, problems_of) -> None:
     path = corpus_copy / "annotations" / "principles.yaml"
     text = path.read_text(encoding="utf-8")
     start = text.index("- principle:")
