@@ -5,7 +5,7 @@
     corpus.paragraphs                  # one row per body paragraph
     corpus.search("sovereignty")       # keyword in context
     corpus.cite("decl-II-3")           # 'Declaration (Annex I), section II, paragraph 3 (point 2)'
-    helpers.exercise("00-distribution-gap")   # an exercise that checks itself
+    helpers.exercise("04-signature-count")    # an exercise that checks itself
     helpers.load_exercises()           # the exercise bank as a DataFrame
 
 Charts live in helpers.charts and explorers in helpers.explorers; they (and the exercise

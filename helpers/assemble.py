@@ -290,6 +290,17 @@ def read_reference(root: Path) -> tuple[dict[str, list[Any]], list[Problem]]:
     return tables, problems
 
 
+def check_timeline_paragraphs(documents: list[schema.TextDocument], reference: dict[str, list[Any]]) -> list[Problem]:
+    """Every paragraph id a timeline row says answers it (`answered_in`) is a paragraph of the texts."""
+    pids = {p.pid for doc in documents for s in doc.sections for p in s.paragraphs}
+    problems = []
+    for row in reference["timeline"]:
+        for pid in (p.strip() for p in (row.answered_in or "").split(";") if p.strip()):
+            if pid not in pids:
+                problems.append(Problem(REFERENCE_FILES["timeline"][0], f"'{row.event_id}'", "answered_in", f"no paragraph has the id {pid!r}"))
+    return problems
+
+
 def check_states(documents: list[schema.TextDocument], reference: dict[str, list[Any]]) -> list[Problem]:
     """Every state code used by a signature or a person is in the states table."""
     known = {row.iso3 for row in reference["states"]}
@@ -416,6 +427,7 @@ def assemble(root: Path | str) -> Assembled:
     reference, found = read_reference(root)
     problems += found
     problems += check_states(documents, reference)
+    problems += check_timeline_paragraphs(documents, reference)
     vocabulary, principles, claims, found = read_annotations(root, text)
     problems += found
     stopwords, found = read_stopwords(root)

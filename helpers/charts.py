@@ -38,9 +38,10 @@ STATUS_STYLE = {
     "observer": {"colour": OKABE_ITO["orange"], "pattern": "/", "dash": "dash", "legend": "Observer (striped, dashed outline)"},
     "guest": {"colour": OKABE_ITO["reddish purple"], "pattern": ".", "dash": "dot", "legend": "Guest of the 2006 summit (dotted)"},
 }
-TRACK_STYLE = {  # the two lanes of the timeline
-    "sco": {"lane": "SCO track", "symbol": "circle", "colour": OKABE_ITO["blue"]},
-    "un": {"lane": "UN track", "symbol": "square", "colour": OKABE_ITO["bluish green"]},
+TRACK_STYLE = {  # the lanes of the timeline, top to bottom
+    "region": {"lane": "Regional politics track", "symbol": "diamond", "shape": "diamonds", "colour": OKABE_ITO["orange"]},
+    "sco": {"lane": "SCO track", "symbol": "circle", "shape": "circles", "colour": OKABE_ITO["blue"]},
+    "un": {"lane": "UN track", "symbol": "square", "shape": "squares", "colour": OKABE_ITO["bluish green"]},
 }
 MIN_PARAGRAPHS_TO_RANK = 3  # term_frequencies leaves out, by default, documents too short for a ranking of words
 OFFICE_STYLE = [("circle", OKABE_ITO["blue"]), ("diamond", OKABE_ITO["vermillion"]), ("square", OKABE_ITO["bluish green"]), ("triangle-up", OKABE_ITO["black"])]
@@ -181,11 +182,12 @@ def timeline_table(corpus: Corpus) -> pd.DataFrame:
     table["at"] = table["start"] + (first_period_end - table["start"]) / 2  # the middle of a month or year, the day itself otherwise
     table["when"] = [date_in_words(r.date, r.date_precision, r.end_date) for r in table.itertuples()]
     table["row"] = [f"{r.title} ({r.date[:4]})" for r in table.itertuples()]
-    return table.sort_values(["track", "start"], key=lambda c: c.map({"sco": 0, "un": 1}) if c.name == "track" else c).reset_index(drop=True)
+    lanes = {track: position for position, track in enumerate(TRACK_STYLE)}
+    return table.sort_values(["track", "start"], key=lambda c: c.map(lanes) if c.name == "track" else c).reset_index(drop=True)
 
 
 def timeline(corpus: Corpus) -> go.Figure:
-    """The SCO track and the UN track as two lanes, one row per event, the 2006 texts marked with labelled stars."""
+    """One lane per track (regional politics, SCO, UN; those with events), one row per event, the 2006 texts marked with labelled stars."""
     table = timeline_table(corpus)
     tracks = [t for t in TRACK_STYLE if (table["track"] == t).any()]
     sizes = [int((table["track"] == t).sum()) for t in tracks]
@@ -207,8 +209,9 @@ def timeline(corpus: Corpus) -> go.Figure:
                                      name="Period (a range or an inexact date)", legendgroup="period", showlegend=legend_once("period"),
                                      hoverinfo="skip"), row=lane, col=1)
         for is_2006, events in part.groupby("is_2006_document"):
-            hover = [f"<b>{escape(r.title)}</b> ({style['lane']})<br>{escape(r.when)}<br>{escape(r.description)}<br><i>Sources: {escape(corpus.references(r.source, short=True))}</i>"
-                     for r in events.itertuples()]
+            hover = [f"<b>{escape(r.title)}</b> ({style['lane']})<br>{escape(r.when)}<br>{escape(r.description)}<br>"
+                     + (f"Answered in: {escape(r.answered_in)}<br>" if isinstance(getattr(r, "answered_in", None), str) and r.answered_in else "")
+                     + f"<i>Sources: {escape(corpus.references(r.source, short=True))}</i>" for r in events.itertuples()]
             if is_2006:
                 marker = {"symbol": DOCUMENT_2006["symbol"], "size": 18, "color": DOCUMENT_2006["colour"], "line": {"width": 1, "color": "black"}}
                 fig.add_trace(go.Scatter(x=events["at"], y=events["row"], mode="markers+text", name=DOCUMENT_2006["name"], legendgroup="2006",
@@ -226,13 +229,12 @@ def timeline(corpus: Corpus) -> go.Figure:
     fig.update_xaxes(showgrid=True, dtick="M24", tickformat="%Y")
     first, last = table["start"].min().year, table["end"].max().year
     documents = table[table["is_2006_document"]]
-    lanes = "; ".join(f"{plural(s, 'event')} on the {TRACK_STYLE[t]['lane']} ({'circles' if t == 'sco' else 'squares'})"
-                      for t, s in zip(tracks, sizes, strict=True))
-    title = f"Events on the SCO and UN tracks, {first} to {last}"
+    lanes = "; ".join(f"{plural(s, 'event')} on the {TRACK_STYLE[t]['lane']} ({TRACK_STYLE[t]['shape']})" for t, s in zip(tracks, sizes, strict=True))
+    title = f"Events of the timeline, {first} to {last}"
     steps = {t: ", ".join(r.when for r in documents[documents["track"] == t].itertuples()) for t in tracks}
-    if all(steps.values()) and len(tracks) == 2:
+    if steps.get("sco") and steps.get("un"):
         title = f"The 2006 texts pass from the SCO track ({steps['sco']}) to the UN track ({steps['un']})"
-    description = (f"Timeline of {len(table)} events from {first} to {last} in two lanes: {lanes}. "
+    description = (f"Timeline of {len(table)} events from {first} to {last} in {plural(len(tracks), 'lane')}: {lanes}. "
                    f"Grey bars show {plural(int(((table['end'] - table['start']).dt.days > 1).sum()), 'event')} with a range or an inexact date. "
                    "The 2006 document is marked with labelled stars: " + "; ".join(f"{r.when}, {r.title}" for r in documents.itertuples()) + ".")
     fig.update_layout(legend={"orientation": "h", "y": -0.08, "x": 0})

@@ -335,10 +335,46 @@ class Corpus:
         pattern = kwic.compile_query(query, regex=regex, case=case, whole_words=whole_words)
         return kwic.keyword_in_context(self.paragraphs, pattern, context)
 
-    def term_frequencies(self, by: str = "document", stopwords: str | set[str] | list[str] | None = None) -> pd.DataFrame:
-        """Word counts per document or per section, leaving out the stopwords of corpus/stopwords.txt (or the word(s) you give)."""
+    def term_frequencies(self, by: str = "document", stopwords: str | set[str] | list[str] | None = None, ngram: int = 1,
+                         without: str | list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+        """Word counts (ngram=1) or two-word-term counts (ngram=2) per document or per section.
+
+        The stopwords of corpus/stopwords.txt (or the word(s) you give) are left out; a two-word term
+        has none in it. `without` removes a phrase (or several) from the texts before counting, in any
+        case: "remove and recount", for example without="Shanghai Cooperation Organization".
+
+        >>> corpus = load_corpus()
+        >>> def cooperation(table):
+        ...     return int(table.query("document == 'declaration' and term == 'cooperation'")["count"].iloc[0])
+        >>> cooperation(corpus.term_frequencies()) - cooperation(corpus.term_frequencies(without="Shanghai Cooperation Organization"))
+        30
+
+        >>> corpus = load_corpus()
+        >>> top = corpus.term_frequencies(ngram=2)
+        >>> top[top["document"] == "statement"]["term"].head(2).tolist()
+        ['communication technology', 'information security']
+        """
         words = self.stopwords if stopwords is None else {w.lower() for w in as_names(stopwords, "stopwords")}
-        return terms.term_frequencies(self.paragraphs, words, by=by)
+        paragraphs = self.paragraphs
+        for phrase in as_names(without, "without"):
+            paragraphs = paragraphs.assign(text=paragraphs["text"].str.replace(phrase, " ", case=False, regex=False))
+        return terms.term_frequencies(paragraphs, words, by=by, ngram=ngram)
+
+    def keyness(self, target: str, reference: str) -> pd.DataFrame:
+        """Words distinctive of one document (target) against another (reference), most distinctive first.
+
+        See helpers.terms.keyness for the measure (a smoothed log ratio). The texts are short: a word
+        used three times can look "key", so read the counts next to the ratio.
+
+        >>> corpus = load_corpus()
+        >>> corpus.keyness("statement", "declaration").columns.tolist()
+        ['term', 'statement', 'declaration', 'statement_per_1000', 'declaration_per_1000', 'log_ratio']
+        """
+        known = list(self.documents["document"])
+        for name in (target, reference):
+            if name not in known:
+                raise ValueError(f"There is no document {name!r}; choose one of {known}.")
+        return terms.keyness(self.paragraphs, self.stopwords, target, reference)
 
     def keyword_hits(self, principle: str) -> pd.DataFrame:
         """Counting: matches of a principle's vocabulary keywords, one row per match."""

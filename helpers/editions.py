@@ -114,7 +114,11 @@ def json_strings(value: Any) -> Iterator[str]:
 
 
 def edition_texts(folder: Path) -> Iterator[tuple[str, str]]:
-    """(relative path, text) for every file of an edition; notebooks and JSON also as their decoded strings."""
+    """(relative path, text) for every file of an edition; notebooks, JSON and YAML also as their decoded strings.
+
+    YAML and JSON escape quotes and line breaks, so a text stored there is searched as its file holds it
+    and as the program reads it.
+    """
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         raw = path.read_bytes().decode("utf-8", errors="replace")
         if path.suffix in (".ipynb", ".json"):
@@ -124,6 +128,13 @@ def edition_texts(folder: Path) -> Iterator[tuple[str, str]]:
                 pass
             else:  # notebooks keep cell sources and outputs as lists of lines: search them one by one and joined
                 raw += "\n" + "\n".join(json_strings(sources)) + "\n" + "".join(json_strings(sources))
+        elif path.suffix in (".yaml", ".yml"):
+            try:
+                data = yaml.safe_load(raw)
+            except yaml.YAMLError:
+                pass
+            else:
+                raw += "\n" + "\n".join(json_strings(data))
         yield str(path.relative_to(folder)), raw
 
 

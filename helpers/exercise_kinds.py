@@ -20,7 +20,9 @@ BUILT_IN = (
     "helpers.kind_find_paragraph",
     "helpers.kind_classify_claim",
     "helpers.kind_short_code",
+    "helpers.kind_code_cell",
     "helpers.kind_open_reflection",
+    "helpers.kind_commentary",
 )
 
 for _module in BUILT_IN:

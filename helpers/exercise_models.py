@@ -14,8 +14,8 @@ read, validated, checked, encoded and shown like the others.
 
     >>> import helpers.exercise_kinds
     >>> from helpers.exercise_models import kind_class, kind_names
-    >>> kind_names()
-    ('single_choice', 'multiple_choice', 'numeric', 'find_paragraph', 'classify_claim', 'short_code', 'open_reflection')
+    >>> sorted(kind_names())
+    ['classify_claim', 'code_cell', 'commentary', 'find_paragraph', 'multiple_choice', 'numeric', 'open_reflection', 'short_code', 'single_choice']
     >>> entry = kind_class("find_paragraph").model_validate({"exercise_id": "00-x", "notebook": "00_start_here", "kind": "find_paragraph",
     ...                                                      "prompt": "Which paragraph?", "answer": "decl-II-3"})
     >>> entry.teacher_answer(), entry.checked, entry.check_label
@@ -30,6 +30,7 @@ import functools
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NamedTuple, TypeVar, get_args
 
 from pydantic import Field, field_validator
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 ID_PATTERN = r"^[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*$"
 GLOSSARY = "glossary"
 STYLE = {"description_width": "initial"}  # the widgets' labels take the room they need
+VERDICT = {True: ("✔", "#006B3C"), False: ("✘", "#A33A00"), None: ("✎", "#1F4E79")}  # decoration only: the message says it in words
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,13 @@ class Result:
     correct: bool | None
     message: str
     answered: bool = True  # False when nothing was answered yet (no choice made, no number typed): not an attempt
+
+    def _repr_html_(self) -> str:
+        """How a notebook shows a check: the verdict in words (colour and symbol only repeat it)."""
+        symbol, colour = VERDICT[self.correct]
+        verdict = {True: "Right.", False: "Not yet.", None: "Kept."}[self.correct] if self.answered else "Nothing to check yet."
+        return (f"<div role='status' style='border-left:4px solid {colour};padding:4px 8px'><b style='color:{colour}' aria-hidden='true'>{symbol}</b> "
+                f"<b>{verdict}</b> {escape(self.message)}</div>")
 
 
 class Inputs(NamedTuple):
@@ -117,6 +126,7 @@ class Entry(schema.Strict):
     hints: list[str] = Field(default_factory=list)
     key_terms: dict[str, list[str]] = Field(default_factory=dict)  # "glossary" or a vocabulary facet -> ids, shown with their definitions
     explanation: str | None = None  # shown by "Show answer" after an attempt (encoded in the student edition)
+    worked_solution: str | None = None  # the last step after the hints, marked "Worked solution" (encoded in the student edition)
     encoded: bool = False  # true in the student edition: feedback texts are stored encoded (see helpers.exercise_encoding)
     teacher: Teacher | None = None
 
@@ -125,7 +135,7 @@ class Entry(schema.Strict):
     check_label: ClassVar[str] = "Check"  # the widget's button
     keeps_text: ClassVar[bool] = False  # the progress record keeps the answer's text (in the kernel only, never in the saved file)
     no_explanation: ClassVar[str] = ""  # what "Show answer" says when the entry has no explanation
-    encoded_texts: ClassVar[tuple[str, ...]] = ("explanation", "feedback_correct")  # texts the student edition stores encoded
+    encoded_texts: ClassVar[tuple[str, ...]] = ("explanation", "feedback_correct", "worked_solution")  # texts the student edition stores encoded
     encoded_lists: ClassVar[tuple[str, ...]] = ("options", "common_wrong")  # lists whose items' `feedback` it stores encoded
 
     # --- checking -------------------------------------------------------------------------------
@@ -137,6 +147,10 @@ class Entry(schema.Strict):
     def teacher_answer(self) -> Any:
         """The answer the teacher's data says is right, in the form check() takes (None if the data has none)."""
         return None
+
+    def solution_answer(self, corpus: Corpus) -> Any:
+        """The teacher's answer in the form check() takes, computed from the corpus where the kind must (code cells)."""
+        return self.teacher_answer()
 
     def self_check(self, corpus: Corpus) -> str | None:
         """None if the exercise's own answer passes its own check; otherwise what is wrong."""
@@ -177,7 +191,7 @@ class Entry(schema.Strict):
 
     def visible_texts(self) -> list[str]:
         """Everything a student sees of the exercise anyway (a teacher-only text found there is no leak)."""
-        return [self.prompt, self.explanation or "", *self.hints]
+        return [self.prompt, self.explanation or "", *self.hints, self.worked_solution or ""]
 
     # --- the widget ------------------------------------------------------------------------------------
 
@@ -193,6 +207,24 @@ class Entry(schema.Strict):
     def answer_notes(self, corpus: Corpus) -> tuple[str, str] | None:
         """(title, text) shown with the answer and in the teacher panel, for example the annotation a claim has."""
         return None
+
+    def steps(self) -> list[tuple[str, str]]:
+        """What the Hint button reveals, one at a time: the hints, then the worked solution, each with its label.
+
+        >>> entry = Entry(exercise_id="00-x", notebook="00_start_here", prompt="Which?", hints=["Read the letter."], worked_solution="It is 2.")
+        >>> entry.steps()
+        [('Hint 1', 'Read the letter.'), ('Worked solution', 'It is 2.')]
+        """
+        labelled = [(f"Hint {number}", hint) for number, hint in enumerate(self.hints, start=1)]
+        return labelled + ([("Worked solution", self.worked_solution)] if self.worked_solution else [])
+
+    def giveaways(self, corpus: Corpus) -> list[str]:
+        """Texts that give the answer away: none of them may stand in the exercise's section above it, or in a hint.
+
+        A kind with one right answer names it in the forms a reader would spot (a paragraph id, a number in
+        digits or words, the right option's text); tests/test_exercise_placement.py looks for them.
+        """
+        return []
 
 
 def text_area(value: str, description: str, height: str) -> Inputs:

@@ -1,6 +1,6 @@
 """Exercises in the notebook: one widget per exercise, and a progress summary to hand in.
 
-    helpers.exercise("00-distribution-gap")   # shows the exercise
+    helpers.exercise("04-signature-count")    # shows the exercise
     helpers.progress("00_start_here")         # attempted / right, and a button to save a file
 
 Feedback is text that says right or wrong in words and why (colour and symbol only repeat it);
@@ -30,11 +30,8 @@ from typing import Any
 import ipywidgets as w
 
 from helpers.corpus import DEFAULT_ROOT, Corpus, load_corpus
-from helpers.exercise_models import GLOSSARY, Result
-from helpers.exercises import check, edition_of, load_bank
-
-PROGRESS: dict[str, dict[str, dict[str, Any]]] = {}  # notebook -> exercise id -> {kind, attempted, correct, text}
-VERDICT = {True: ("✔", "#006B3C"), False: ("✘", "#A33A00"), None: ("✎", "#1F4E79")}  # decoration only: the message says it in words
+from helpers.exercise_models import GLOSSARY, VERDICT, Result
+from helpers.exercises import PROGRESS, check, edition_of, load_bank, progress_entry, record_attempt
 
 
 @dataclass
@@ -118,12 +115,13 @@ class ExerciseWidget(w.VBox):
 
     def __init__(self, entry: Any, corpus: Corpus, teacher: bool) -> None:
         self.entry, self.corpus = entry, corpus
-        self.record = PROGRESS.setdefault(entry.notebook, {}).setdefault(entry.exercise_id, {"kind": entry.kind, "attempted": False, "correct": None})
+        self.record = progress_entry(entry)
         self.result: Result | None = None
         self._hints_shown = 0
         parts, self.controls, self._read = entry.inputs(corpus)
         self.check_button = w.Button(description=entry.check_label, button_style="primary", tooltip="Check your answer and read the feedback", icon="check")
-        self.hint_button = w.Button(description=f"Hint (0 of {len(entry.hints)})", tooltip="Show one more hint", disabled=not entry.hints, icon="lightbulb-o")
+        self.hint_button = w.Button(tooltip="Show one more hint; the worked solution comes last", icon="lightbulb-o")
+        self._label_hint_button()
         self.answer_button = w.Button(description="Show answer", tooltip="Available after you have tried once", disabled=True, icon="eye")
         self.feedback, self.hints, self.answer = w.HTML(), w.HTML(), w.HTML()
         self.check_button.on_click(self.on_check)
@@ -154,19 +152,25 @@ class ExerciseWidget(w.VBox):
                                f"<b style='color:{colour}' aria-hidden='true'>{symbol}</b> {escape(result.message)}</div>")
         if not result.answered:
             return  # nothing was answered yet: not an attempt
-        self.record.update(attempted=True, correct=True if self.record.get("correct") is True else result.correct)
-        if self.entry.keeps_text:
-            self.record["text"] = self.read()
+        record_attempt(self.entry, result, self.read())
         self.answer_button.disabled = False
         self.answer_button.tooltip = "Show the answer and the explanation"
 
+    def _label_hint_button(self) -> None:
+        """Name the next step: "Hint (k of n)", or "Worked solution" when only that is left."""
+        steps, shown, hints = self.entry.steps(), self._hints_shown, len(self.entry.hints)
+        self.hint_button.description = "Worked solution" if hints <= shown < len(steps) else f"Hint ({min(shown, hints)} of {hints})"
+        self.hint_button.disabled = shown >= len(steps)
+
     def on_hint(self, _: object = None) -> None:
-        """Reveal one more hint."""
-        self._hints_shown = min(self._hints_shown + 1, len(self.entry.hints))
-        shown = self._hints_shown
-        self.hints.value = "".join(f"<p><b>Hint {i + 1}:</b> {inline(h)}</p>" for i, h in enumerate(self.entry.hints[:shown]))
-        self.hint_button.description = f"Hint ({shown} of {len(self.entry.hints)})"
-        self.hint_button.disabled = shown >= len(self.entry.hints)
+        """Reveal one more hint; after the last hint, the worked solution (clearly marked)."""
+        steps = self.entry.steps()
+        self._hints_shown = min(self._hints_shown + 1, len(steps))
+        self.hints.value = "".join(
+            f"<div style='background:#FFF8E5;padding:4px 8px'><p><b>{label}</b> (the full answer, step by step):</p>{prose(text)}</div>"
+            if label == "Worked solution" else f"<p><b>{label}:</b> {inline(text)}</p>"
+            for label, text in steps[:self._hints_shown])
+        self._label_hint_button()
 
     def on_answer(self, _: object = None) -> None:
         """Show the answer, but only after an attempt."""
@@ -177,8 +181,8 @@ class ExerciseWidget(w.VBox):
 def exercise(exercise_id: str, root: str | Path | None = None) -> ExerciseWidget:
     """Show one exercise of the bank as a widget that checks answers and explains.
 
-    >>> box = exercise("00-distribution-gap")
-    >>> box.controls["number"].value = "6"
+    >>> box = exercise("04-signature-count")
+    >>> box.controls["number"].value = "13"
     >>> box.check_button.click()
     >>> box.result.correct, box.answer_button.disabled
     (True, False)

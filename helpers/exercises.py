@@ -6,11 +6,11 @@ means (its fields, its check, what the student edition stores) is its class: see
 helpers.exercise_models (the registry) and helpers/kind_*.py. This module reads the files,
 reports every mistake naming file, entry and field, and checks answers by asking the entry.
 
-    >>> result = check("00-distribution-gap", "6")
-    >>> result.correct, result.message[:14]
-    (True, 'Right: 6 days.')
+    >>> result = check("04-signature-count", "13")
+    >>> result.correct, result.message[:20]
+    (True, 'Right: 13 signatures')
     >>> table = load_exercises()
-    >>> table.set_index("exercise_id").loc["00-distribution-gap", "kind"]
+    >>> table.set_index("exercise_id").loc["04-signature-count", "kind"]
     'numeric'
     >>> edition()
     'teacher'
@@ -33,7 +33,7 @@ from helpers.exercise_models import GLOSSARY, Entry, Result, exercise_type, kind
 from helpers.loading import read_yaml, validate_list
 
 EXERCISES_DIR = "exercises"
-NOTEBOOKS = ("00_start_here", "01_context", "02_principles", "03_security_claims", "04_signatories", "05_explore")
+NOTEBOOKS = ("00_start_here", "01_context", "02_principles", "03_security_claims", "04_signatories", "05_explore", "06_commentary")
 
 
 def __getattr__(name: str) -> Any:
@@ -50,12 +50,31 @@ def __getattr__(name: str) -> Any:
 # --- checking ---------------------------------------------------------------------------------------
 
 
+PROGRESS: dict[str, dict[str, dict[str, Any]]] = {}  # notebook -> exercise id -> {kind, attempted, correct, text}: this kernel's attempts
+
+
+def progress_entry(entry: Entry) -> dict[str, Any]:
+    """This kernel's record of one exercise (created, not attempted, on first use)."""
+    return PROGRESS.setdefault(entry.notebook, {}).setdefault(entry.exercise_id, {"kind": entry.kind, "attempted": False, "correct": None})
+
+
+def record_attempt(entry: Entry, result: Result, answer: Any = None) -> None:
+    """Note an attempt in this kernel's progress record (right once means right); answers nothing counts for nothing."""
+    if not result.answered:
+        return
+    record = progress_entry(entry)
+    record.update(attempted=True, correct=True if record.get("correct") is True else result.correct)
+    if entry.keeps_text:
+        record["text"] = answer
+
+
 def check(exercise: Any, answer: Any, corpus: Corpus | None = None) -> Result:
     """Check an answer to any kind of exercise (an entry, or an exercise id of the bundled bank); open reflections are kept, not checked.
 
     Answers take the form the widgets produce: an option id (single choice), a list of option ids
     (multiple choice), a number or text (numeric), a paragraph id, a dict facet -> label(s)
-    (classify_claim), code (short_code), text (open_reflection).
+    (classify_claim), code (short_code), a value (code_cell), text (open_reflection). Given an
+    exercise id, as a notebook's check cell does, the attempt counts in `helpers.progress`.
     """
     if corpus is None:
         from helpers.corpus import load_corpus
@@ -68,8 +87,10 @@ def check(exercise: Any, answer: Any, corpus: Corpus | None = None) -> Result:
             close = close_matches(wanted, list(entries))
             hint = f"did you mean {', '.join(close)}?" if close else "see helpers.load_exercises()."
             raise ValueError(f"There is no exercise {exercise!r}; {hint}")
-        exercise = entries[wanted]
-    elif not isinstance(exercise, Entry):
+        result = entries[wanted].check(answer, corpus)
+        record_attempt(entries[wanted], result, answer)
+        return result
+    if not isinstance(exercise, Entry):
         raise TypeError(f"Give an exercise id in quotes, such as '00-original-language', not {exercise!r}.")
     return exercise.check(answer, corpus)
 
@@ -196,8 +217,9 @@ def load_exercises(path: str | Path | None = None) -> pd.DataFrame:
     """The exercise bank as a DataFrame, one row per exercise in file order.
 
     Columns: exercise_id, notebook, position (order within its notebook), kind, prompt, hints (the
-    list), checked (True if answers are checked automatically), claim_id, solution (all teacher-only
-    text joined: model answer, solution code, rubric, notes; "" in the student edition).
+    list), checked (True if answers are checked automatically), claim_id (classify_claim), paragraph
+    (the paragraph a commentary is on, which a teacher sets), solution (all teacher-only text joined:
+    model answer, solution code, rubric, notes; "" in the student edition).
     Raises helpers.CorpusError, naming file, entry and field, if the corpus or any exercise is wrong.
     """
     from helpers.corpus import load_corpus
@@ -209,7 +231,8 @@ def load_exercises(path: str | Path | None = None) -> pd.DataFrame:
         positions[e.notebook] = positions.get(e.notebook, 0) + 1
         rows.append({
             "exercise_id": e.exercise_id, "notebook": e.notebook, "position": positions[e.notebook], "kind": e.kind, "prompt": e.prompt,
-            "hints": list(e.hints), "checked": e.checked, "claim_id": getattr(e, "claim_id", None), "solution": teacher_text(e),
+            "hints": list(e.hints), "checked": e.checked, "claim_id": getattr(e, "claim_id", None),
+            "paragraph": getattr(e, "paragraph", None), "solution": teacher_text(e),
         })
-    columns = ["exercise_id", "notebook", "position", "kind", "prompt", "hints", "checked", "claim_id", "solution"]
+    columns = ["exercise_id", "notebook", "position", "kind", "prompt", "hints", "checked", "claim_id", "paragraph", "solution"]
     return pd.DataFrame(rows, columns=columns)

@@ -113,6 +113,10 @@ class Choice(Closed):
         ids = [answer] if isinstance(answer, str) else answer
         return "; ".join(f"“{texts.get(i, i)}”" for i in ids)
 
+    def giveaways(self, corpus: Corpus) -> list[str]:
+        """The text of every right option."""
+        return [o.text for o in self.options if o.correct]
+
     def visible_texts(self) -> list[str]:
         """What every closed question shows, and the options with their feedback."""
         return [*super().visible_texts(), *(f"{o.text} {o.feedback}" for o in self.options)]

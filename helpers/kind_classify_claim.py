@@ -104,6 +104,10 @@ class ClassifyClaim(Entry):
                 "then decide whether the words of the claim fit yours or the annotation's.")
         return Result(agree, f"{head} " + " ".join(lines) + reason)
 
+    def giveaways(self, corpus: Corpus) -> list[str]:
+        """The label a highlight of the claims layer prints for this claim: its id and its type."""
+        return [f"claim {self.claim_id}: {corpus.label(FACET_OF['type'], corpus.claim(self.claim_id)['type'])}"]
+
     def self_check(self, corpus: Corpus) -> str | None:
         """The annotation's own labels pass the check."""
         result = self.check(annotation_answer(self, corpus), corpus)

@@ -53,6 +53,10 @@ class FindParagraph(Closed):
             return Result(True, " ".join(p for p in ("Right.", quote_paragraph(corpus, pid), self.feedback_correct) if p))
         return Result(False, f"Not this one. {quote_paragraph(corpus, pid)}{self.common_feedback(pid)} Is that what the question asks for?")
 
+    def giveaways(self, corpus: Corpus) -> list[str]:
+        """The paragraph's id and its citation in words."""
+        return [text for pid in self.accepted_answers() for text in (pid, corpus.cite(pid))]
+
     def corpus_problems(self, corpus: Corpus) -> Found:
         """The answer and every common wrong answer are paragraph ids of the corpus."""
         pids = set(corpus.paragraphs["pid"])

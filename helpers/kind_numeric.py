@@ -30,6 +30,9 @@ THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3}){2,}(\.\d+)?$|^[+-]?\d{1,3},\d{3}\
 ONE_COMMA_GROUP = re.compile(r"^[+-]?\d{1,3},\d{3}$")  # 1,300: a thousands separator, or a decimal comma?
 DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")  # 1,3 or 12,25: a decimal comma
 
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+                "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
+
 
 def read_number(answer: Any) -> tuple[float | None, str | None]:
     """A number typed by a student, or None and a message asking for a plain number.
@@ -102,6 +105,18 @@ class Numeric(Closed):
         if self.is_accepted(text):
             return Result(True, " ".join(p for p in (f"Right: {text}{unit}.", self.feedback_correct) if p))
         return Result(False, f"Not right: {text}{unit} is not the answer.{self.common_feedback(text)} Check what you counted and try again.")
+
+    def giveaways(self, corpus: Corpus) -> list[str]:
+        """The number in digits, and in words up to twenty.
+
+        >>> Numeric(exercise_id="00-x", notebook="00_start_here", kind="numeric", prompt="How many?", answer=13).giveaways(None)
+        ['13', 'thirteen']
+        """
+        if self.answer is None:
+            return []
+        text = self.canonical(self.answer)
+        words = NUMBER_WORDS[int(text)] if self.decimals == 0 and 0 <= int(text) < len(NUMBER_WORDS) else None
+        return [text, words] if words else [text]
 
     def teacher_problems(self) -> Found:
         """A number must be computed by solution code; the tolerance may not ask for too many hashes."""

@@ -68,6 +68,34 @@ def signature(value: Any) -> dict[str, Any]:
     return {"type": type(value).__name__, "length": 1, "columns": [], "digest": _digest(repr(value))}
 
 
+def compare(got: dict[str, Any], want: dict[str, Any], name: str) -> Result:
+    """Compare two signatures; say in words what differs: type, columns, size, values, order.
+
+    >>> compare(signature([1, 2]), signature([2, 1]), "`xs`").message
+    '`xs` holds the right values, but not in the right order: keep the order of the table you started from, unless the task asks you to sort.'
+    """
+    if got["type"] != want["type"]:
+        advice = TYPE_ADVICE.get((want["type"], got["type"]), "")
+        return Result(False, f"{name} should be a {want['type']}, but it is a {got['type']}. {advice}".strip())
+    if want["type"] == "DataFrame" and got["columns"] != want["columns"]:
+        missing = [c for c in want["columns"] if c not in got["columns"]]
+        extra = [c for c in got["columns"] if c not in want["columns"]]
+        if missing or extra:
+            detail = "; ".join(p for p in (f"missing: {missing}" if missing else "", f"not wanted: {extra}" if extra else "") if p)
+            return Result(False, f"{name} should have the columns {want['columns']}, but it has {got['columns']} ({detail}).")
+        return Result(False, f"{name} has the right columns in the wrong order: put them as {want['columns']}.")
+    if got["length"] != want["length"]:
+        return Result(False, f"{name} should have {want['length']} rows or items, but it has {got['length']}. Check your condition.")
+    if got["digest"] == want["digest"]:
+        return Result(True, f"Right: {name} is what the task asks for.")
+    if want.get("unordered_digest") and got.get("unordered_digest") == want["unordered_digest"]:
+        return Result(False, f"{name} holds the right values, but not in the right order: keep the order of the table you started from, unless the task asks you to sort.")
+    wrong_columns = [c for c, d in want.get("column_digests", {}).items() if got.get("column_digests", {}).get(c) != d]
+    if wrong_columns:
+        return Result(False, f"{name} has the right shape, but the column(s) {wrong_columns} do not hold the right values. Check which rows you kept.")
+    return Result(False, f"{name} has the right shape but not the right values. Check your condition and what you selected.")
+
+
 @register
 class ShortCode(Entry):
     """Code that sets `variable`; right when its value has the solution's signature."""
@@ -93,30 +121,19 @@ class ShortCode(Entry):
         value, problem = run_code(str(answer or ""), corpus, self.variable)
         if problem:
             return Result(False, problem)
+        return self.compare(value, corpus)
+
+    def compare(self, value: Any, corpus: Corpus) -> Result:
+        """Compare a value with the solution's, and say in words what differs: type, columns, size, values, order."""
         if value is Ellipsis:
             return Result(False, f"`{self.variable}` is still `...`: replace the dots with your code.", answered=False)
-        got, want = signature(value), self.expected_signature(corpus)
-        name = f"`{self.variable}`"
-        if got["type"] != want["type"]:
-            advice = TYPE_ADVICE.get((want["type"], got["type"]), "")
-            return Result(False, f"{name} should be a {want['type']}, but it is a {got['type']}. {advice}".strip())
-        if want["type"] == "DataFrame" and got["columns"] != want["columns"]:
-            missing = [c for c in want["columns"] if c not in got["columns"]]
-            extra = [c for c in got["columns"] if c not in want["columns"]]
-            if missing or extra:
-                detail = "; ".join(p for p in (f"missing: {missing}" if missing else "", f"not wanted: {extra}" if extra else "") if p)
-                return Result(False, f"{name} should have the columns {want['columns']}, but it has {got['columns']} ({detail}).")
-            return Result(False, f"{name} has the right columns in the wrong order: put them as {want['columns']}.")
-        if got["length"] != want["length"]:
-            return Result(False, f"{name} should have {want['length']} rows or items, but it has {got['length']}. Check your condition.")
-        if got["digest"] == want["digest"]:
-            return Result(True, f"Right: {name} is what the task asks for.")
-        if want.get("unordered_digest") and got.get("unordered_digest") == want["unordered_digest"]:
-            return Result(False, f"{name} holds the right values, but not in the right order: keep the reading order of `corpus.paragraphs` (do not sort).")
-        wrong_columns = [c for c, d in want.get("column_digests", {}).items() if got.get("column_digests", {}).get(c) != d]
-        if wrong_columns:
-            return Result(False, f"{name} has the right shape, but the column(s) {wrong_columns} do not hold the right values. Check which rows you kept.")
-        return Result(False, f"{name} has the right shape but not the right values. Check your condition and what you selected.")
+        return compare(signature(value), self.expected_signature(corpus), f"`{self.variable}`")
+
+    def giveaways(self, corpus: Corpus) -> list[str]:
+        """Every line of the solution that the starter code does not already have (a worked example above must differ)."""
+        given = {line.strip() for line in self.starter_code.splitlines()}
+        solution = self.teacher.solution_code if self.teacher and self.teacher.solution_code else ""
+        return [line.strip() for line in solution.splitlines() if line.strip() and line.strip() not in given]
 
     def teacher_answer(self) -> Any:
         """The solution code."""

@@ -157,11 +157,12 @@ class TimelineRow(Sourced):
     date: str = Field(pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
     date_precision: Literal["year", "month", "day"]
     end_date: str | None = Field(default=None, pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
-    track: Literal["sco", "un"]
+    track: Literal["region", "sco", "un"]  # regional politics, the SCO's own events, the UN's
     title: str = Text
     description: str = Text
     document: str | None = None
     is_2006_document: bool
+    answered_in: str | None = None  # paragraph ids of the 2006 texts that respond to the event, separated by '; '
 
 
 class StateRow(Sourced):

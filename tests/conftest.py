@@ -10,7 +10,9 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import nbformat
 import pytest
+from nbclient import NotebookClient
 
 import helpers
 
@@ -56,3 +58,48 @@ def edit() -> Callable[..., None]:
 def problems_of() -> Callable[[Path], list[str]]:
     """``problems_of(root)``: the messages with which the corpus at ``root`` is refused."""
     return corpus_problems
+
+
+def run(nb: nbformat.NotebookNode, client: NotebookClient) -> list[str]:
+    """Execute every cell in the client's kernel; return problems (errors, stderr, warnings)."""
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        client.execute_cell(cell, index)
+        for output in cell.outputs:
+            if output.output_type == "error":
+                problems.append(f"cell {index}: {output.ename}: {output.evalue}")
+            if output.output_type == "stream" and output.name == "stderr":
+                problems.append(f"cell {index} wrote to stderr: {output.text[:200]}")
+    return problems
+
+
+@pytest.fixture(scope="session")
+def executed(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], dict]:
+    """``executed(path)``: the notebook run headless twice in one kernel, once per session whichever test asks first.
+
+    Returns a dict: "first" and "second" (the problems of each run), "outputs" (the second run's) and "saved"
+    (the file after the first run, with its outputs and its widgets' state).
+
+    After the first run, the notebook is saved as nbclient saves an executed notebook (outputs and widget state)
+    and its size taken, before the second run: that is the file a student or `make bench` would save.
+    """
+    done: dict[Path, dict] = {}
+    folder = tmp_path_factory.mktemp("executed")
+
+    def execute(path: Path) -> dict:
+        if path not in done:
+            nb = nbformat.read(path, as_version=4)
+            client = NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+            with client.setup_kernel():
+                first = run(nb, client)
+                client.set_widgets_metadata()
+                saved = folder / path.name
+                nbformat.write(nb, saved)
+                second = run(nb, client)
+            outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+            done[path] = {"first": first, "second": second, "outputs": outputs, "saved": saved}
+        return done[path]
+
+    return execute

@@ -150,23 +150,28 @@ def test_structure_sizes_by_words(figures, corpus) -> None:
     assert corpus.paragraphs.loc[corpus.paragraphs["words"].idxmax(), "pid"] in charts.describe(fig)
 
 
-def test_timeline_has_two_lanes_and_marks_the_2006_documents(figures, corpus) -> None:
+def test_timeline_has_one_lane_per_track_and_marks_the_2006_documents(figures, corpus) -> None:
     fig = figures["timeline"]
-    assert set(axis_titles(fig, "y")) == {"SCO track", "UN track"} and axis_titles(fig, "x") == ["Year"]
+    lanes = {"region": ("Regional politics track", "diamond"), "sco": ("SCO track", "circle"), "un": ("UN track", "square")}
+    assert axis_titles(fig, "y") == [lanes[t][0] for t in lanes] and axis_titles(fig, "x") == ["Year"]
     stars = [t for t in fig.data if t.name == "The 2006 document"]
     assert sum(len(t.x) for t in stars) == corpus.timeline["is_2006_document"].sum() > 0
     assert all(t.marker.symbol == "star" and t.marker.color == OKABE_ITO["vermillion"] and all("2006" in s for s in t.text) for t in stars)
     markers = [t for t in fig.data if "markers" in t.mode]
     assert sum(len(t.x) for t in markers) == len(corpus.timeline)
-    assert {t.marker.symbol for t in markers} == {"circle", "square", "star"}
-    for track, lane in (("sco", "SCO track"), ("un", "UN track")):
+    assert {t.marker.symbol for t in markers} == {"diamond", "circle", "square", "star"}
+    for axis, (track, (lane, _)) in zip(("y", "y2", "y3"), lanes.items(), strict=True):
         events = corpus.timeline[corpus.timeline["track"] == track]
-        lane_markers = [t for t in markers if t.yaxis == ("y" if track == "sco" else "y2")]
-        assert sum(len(t.y) for t in lane_markers) == len(events)
+        lane_markers = [t for t in markers if t.yaxis == axis]
+        assert sum(len(t.y) for t in lane_markers) == len(events) > 0
         assert f"{len(events)} events on the {lane}" in charts.describe(fig)
     inexact = (corpus.timeline["date_precision"] != "day") | corpus.timeline["end_date"].map(lambda v: isinstance(v, str) and v != "")
     assert sum(1 for t in fig.data if t.mode == "lines") == inexact.sum()
-    assert f"{len(corpus.timeline)} events" in charts.describe(fig)
+    assert f"{len(corpus.timeline)} events" in charts.describe(fig) and "in 3 lanes" in charts.describe(fig)
+    answered = corpus.timeline.dropna(subset=["answered_in"])
+    hovers = [text for t in markers for text in t.customdata]
+    assert len(answered) > 0 and all(sum(f"Answered in: {row.answered_in}<br>" in h for h in hovers) >= 1 for row in answered.itertuples())
+    assert sum("Answered in:" in h for h in hovers) == len(answered)
 
 
 def test_partial_dates() -> None:

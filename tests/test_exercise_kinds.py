@@ -29,7 +29,7 @@ from helpers.exercises import check, edition_of, load_bank, self_check, teacher_
 from helpers.kind_closed import Closed
 
 ROOT = Path(__file__).resolve().parents[1]
-BUILT_IN = ("single_choice", "multiple_choice", "numeric", "find_paragraph", "classify_claim", "short_code", "open_reflection")
+BUILT_IN = ("single_choice", "multiple_choice", "numeric", "find_paragraph", "classify_claim", "short_code", "code_cell", "open_reflection", "commentary")
 
 
 # --- the example kind: everything about it is in this class ------------------------------------

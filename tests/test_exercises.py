@@ -13,15 +13,15 @@ import yaml
 from pydantic import TypeAdapter
 
 import helpers
-from helpers import exercise_widgets
+from helpers import exercises
 from helpers.editions import student_bank
 from helpers.exercises import CLOSED, Exercise, check, decode_entry, edition_of, load_bank, self_check, teacher_answer
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 
-KINDS = {"single_choice", "multiple_choice", "numeric", "find_paragraph", "classify_claim", "short_code", "open_reflection"}
-NOTEBOOKS = {"00_start_here", "01_context", "02_principles", "03_security_claims", "04_signatories", "05_explore"}
+KINDS = {"single_choice", "multiple_choice", "numeric", "find_paragraph", "classify_claim", "short_code", "code_cell", "open_reflection", "commentary"}
+NOTEBOOKS = {"00_start_here", "01_context", "02_principles", "03_security_claims", "04_signatories", "05_explore", "06_commentary"}
 
 
 def clean(html: str) -> str:
@@ -59,8 +59,9 @@ def test_the_bank_covers_every_notebook_and_kind() -> None:
     by_id = table.set_index("exercise_id")
     assert 'paragraphs["words"] > 100' in by_id.loc["05-long-paragraphs", "solution"]
     assert "Model" not in by_id.loc["03-classify-wmd", "solution"] and by_id.loc["00-original-language", "solution"] == ""
-    assert isinstance(by_id.loc["02-implicit-non-interference", "hints"], list)
-    assert list(table[table["notebook"] == "00_start_here"]["position"]) == [1, 2, 3, 4, 5]
+    assert isinstance(by_id.loc["02-implicit-regional-ownership", "hints"], list)
+    first = table[table["notebook"] == "00_start_here"]["position"]
+    assert list(first) == list(range(1, len(first) + 1))
 
 
 def test_every_exercise_passes_its_own_check(bank, corpus) -> None:
@@ -98,10 +99,10 @@ def test_single_choice_widget() -> None:
     box = helpers.exercise("00-original-language")
     assert box.controls["choice"].description == "Your answer:"
     assert "Choose an answer first" in feedback(box) and box.answer_button.disabled
-    box.controls["choice"].value = "b"
+    box.controls["choice"].value = "a"
     wrong = feedback(box)
     assert "Not right" in wrong and "authorship" in wrong
-    box.controls["choice"].value = "a"
+    box.controls["choice"].value = "b"
     right = feedback(box)
     assert "Right." in right and "translation" in right and box.result.correct is True
 
@@ -120,16 +121,16 @@ def test_multiple_choice_widget() -> None:
 
 
 def test_numeric_widget_with_format_errors_and_common_wrong_answers() -> None:
-    box = helpers.exercise("00-distribution-gap")
-    assert box.controls["number"].description == "Your answer (days):"
-    box.controls["number"].value = "six"
+    box = helpers.exercise("04-signature-count")
+    assert box.controls["number"].description == "Your answer (signatures):"
+    box.controls["number"].value = "thirteen"
     assert "Type a number" in feedback(box)
     box.controls["number"].value = "7"
-    assert "counted both the first and the last day" in feedback(box)
-    box.controls["number"].value = "56"
-    assert "15 June 2006" in feedback(box)
-    box.controls["number"].value = "6 days"
-    assert "Right: 6 days" in feedback(box)
+    assert "the six presidents signed twice" in feedback(box)
+    box.controls["number"].value = "12"
+    assert "covering letter's signature" in feedback(box)
+    box.controls["number"].value = "13 signatures"
+    assert "Right: 13 signatures" in feedback(box)
 
 
 def test_numeric_tolerance_works_the_same_in_both_editions(corpus) -> None:
@@ -198,8 +199,16 @@ def test_classify_claim_with_a_list_facet_and_limited_choices(corpus) -> None:
     assert "You agree with the annotation" in feedback(box)
 
 
+SOVEREIGN = {"exercise_id": "02-sovereign-short", "notebook": "02_principles", "kind": "short_code", "variable": "found",
+             "prompt": "Set `found` to the paragraphs whose text contains 'sovereign' (any case), columns pid and citation.",
+             "starter_code": "paragraphs = corpus.paragraphs\nfound = ...",
+             "teacher": {"solution_code": "p = corpus.paragraphs\nfound = p[p['text'].str.contains('sovereign', case=False)][['pid', 'citation']]"}}
+
+
 def test_short_code_says_what_is_wrong(corpus) -> None:
-    box = helpers.exercise("02-sovereign-paragraphs")
+    from helpers.exercise_widgets import ExerciseWidget
+
+    box = ExerciseWidget(TypeAdapter(Exercise).validate_python(SOVEREIGN), corpus, teacher=True)
     area = box.controls["text"]
     assert area.description == "Your code:"
     assert "still `...`" in feedback(box) and box.answer_button.disabled
@@ -221,6 +230,17 @@ def test_short_code_says_what_is_wrong(corpus) -> None:
     assert "Right: `found` is what the task asks for" in feedback(box)
 
 
+def test_a_code_cell_is_checked_by_its_value_and_the_check_counts(corpus) -> None:
+    entry = TypeAdapter(Exercise).validate_python({**SOVEREIGN, "exercise_id": "02-sovereign-cell", "kind": "code_cell"})
+    p = corpus.paragraphs
+    found = p[p["text"].str.contains("sovereign", case=False)]
+    assert "missing: ['citation']" in check(entry, found[["pid"]], corpus).message
+    assert "not in the right order" in check(entry, found[["pid", "citation"]].iloc[::-1], corpus).message
+    assert check(entry, found[["pid", "citation"]], corpus).correct is True
+    assert check(entry, ..., corpus).answered is False
+    assert entry.self_check(corpus) is None and entry.giveaways(corpus)[-1].startswith("found = p[")
+
+
 def test_short_code_cannot_damage_the_corpus(bank, corpus) -> None:
     before = len(corpus.paragraphs)
     code = "corpus.paragraphs.loc[:, 'words'] = 0\ncorpus.claims = None\nlong_ones = []"
@@ -236,39 +256,42 @@ def test_open_reflection_keeps_the_text_and_checks_nothing() -> None:
     box.controls["text"].value = "To put the texts on record in several debates."
     text = feedback(box)
     assert "kept" in text and "no automatic check" in text and box.result.correct is None
-    assert exercise_widgets.PROGRESS["00_start_here"]["00-why-agenda-items"]["text"].startswith("To put")
+    assert exercises.PROGRESS["00_start_here"]["00-why-agenda-items"]["text"].startswith("To put")
 
 
 # --- hints, answers, teacher panel, progress ----------------------------------------------------
 
 
 def test_hints_one_at_a_time_and_answer_only_after_an_attempt() -> None:
-    box = helpers.exercise("02-implicit-non-interference")
+    box = helpers.exercise("02-implicit-regional-ownership")
     assert box.hints_shown == 0 and box.hints.value == "" and box.hint_button.description == "Hint (0 of 2)"
     box.hint_button.click()
     assert box.hints_shown == 1 and "Hint 1" in box.hints.value and "Hint 2" not in box.hints.value
     box.hint_button.click()
-    assert box.hints_shown == 2 and "Hint 2" in box.hints.value and box.hint_button.disabled
+    assert box.hints_shown == 2 and "Hint 2" in box.hints.value and "decl-IV-4" not in box.hints.value
+    assert box.hint_button.description == "Worked solution" and not box.hint_button.disabled
     box.hint_button.click()
-    assert box.hints_shown == 2
+    assert box.hints_shown == 3 and "Worked solution" in box.hints.value and "decl-IV-4" in box.hints.value and box.hint_button.disabled
+    box.hint_button.click()
+    assert box.hints_shown == 3
     assert box.answer_button.disabled
     box.answer_button.click()
     assert box.answer.value == ""
     box.check_button.click()  # nothing typed: not an attempt
     assert box.answer_button.disabled
-    box.controls["pid"].value = "decl-III-5"
+    box.controls["pid"].value = "decl-III-3"
     box.check_button.click()
     assert not box.answer_button.disabled
     box.answer_button.click()
-    assert "decl-III-4" in box.answer.value
+    assert "decl-IV-4" in box.answer.value
 
 
 def test_key_terms_come_from_the_vocabulary_and_glossary(corpus) -> None:
-    box = helpers.exercise("02-implicit-non-interference")
+    box = helpers.exercise("02-implicit-regional-ownership")
     title = clean(box.children[0].value)
-    assert corpus.categories("principle").set_index("id").loc["non-interference", "definition"] in title
-    box = helpers.exercise("00-distribution-gap")
-    assert corpus.glossary.set_index("term_id").loc["distribution-line", "definition"] in clean(box.children[0].value)
+    assert corpus.categories("principle").set_index("id").loc["regional-ownership", "definition"] in title
+    box = helpers.exercise("00-parts-of-the-document")
+    assert corpus.glossary.set_index("term_id").loc["annex", "definition"] in clean(box.children[0].value)
 
 
 def test_teacher_edition_shows_answers_and_notes_next_to_the_exercise() -> None:
@@ -308,7 +331,7 @@ def test_progress_file_is_anonymous(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_check_takes_an_id_and_rejects_unknown_options(bank, corpus) -> None:
-    assert check("00-distribution-gap", "6").correct is True
+    assert check("04-signature-count", "13").correct is True
     result = check(bank["00-original-language"], "z", corpus)
     assert result.correct is False and "not one of the options" in result.message
     with pytest.raises(ValueError, match="There is no exercise"):
@@ -353,23 +376,23 @@ def test_short_code_checks_work_in_the_student_edition(bank, student, corpus) ->
     ("file", "old", "new", "expected"),
     [
         ("00_start_here.yaml", "- exercise_id: 00-parts-of-the-document", "- exercise_id: [00-parts", "exercises/00_start_here.yaml: YAML syntax error at line"),
-        ("00_start_here.yaml", "kind: numeric", "kind: numbers", "exercises/00_start_here.yaml, entry '00-distribution-gap', field 'kind': the kind must be one of"),
-        ("00_start_here.yaml", "  prompt: \"The letter is dated", "  promt: \"The letter is dated", "exercises/00_start_here.yaml, entry '00-distribution-gap', field 'prompt': this required field is missing"),
-        ("00_start_here.yaml", "  prompt: \"The letter is dated", "  promt: \"The letter is dated", "exercises/00_start_here.yaml, entry '00-distribution-gap', field 'promt': this field is not known"),
-        ("01_context.yaml", "exercise_id: 01-observers", "exercise_id: 01-shanghai-five-years",
-         "exercises/01_context.yaml, entry '01-shanghai-five-years', field 'exercise_id': this exercise id is already used in exercises/01_context.yaml"),
+        ("04_signatories.yaml", "kind: numeric", "kind: numbers", "exercises/04_signatories.yaml, entry '04-signature-count', field 'kind': the kind must be one of"),
+        ("04_signatories.yaml", "  prompt: \"Predict before you look", "  promt: \"Predict before you look", "exercises/04_signatories.yaml, entry '04-signature-count', field 'prompt': this required field is missing"),
+        ("04_signatories.yaml", "  prompt: \"Predict before you look", "  promt: \"Predict before you look", "exercises/04_signatories.yaml, entry '04-signature-count', field 'promt': this field is not known"),
+        ("01_context.yaml", "exercise_id: 01-observers", "exercise_id: 01-hindsight",
+         "exercises/01_context.yaml, entry '01-hindsight', field 'exercise_id': this exercise id is already used in exercises/01_context.yaml"),
         ("02_principles.yaml", "exercise_id: 02-framing", "exercise_id: 00-parts-of-the-document",
          "exercises/02_principles.yaml, entry '00-parts-of-the-document', field 'exercise_id': this exercise id is already used in exercises/00_start_here.yaml"),
         ("03_security_claims.yaml", "answer: stmt-body-4\n", "answer: stmt-body-40\n", "exercises/03_security_claims.yaml, entry '03-find-wmd', field 'answer': no paragraph has the id 'stmt-body-40'"),
         ("03_security_claims.yaml", "    - answer: decl-III-2\n", "    - answer: decl-III-20\n",
          "exercises/03_security_claims.yaml, entry '03-find-wmd', field 'common_wrong.0.answer': no paragraph has the id 'decl-III-20'"),
         ("03_security_claims.yaml", "claim_id: stmt-body-4-c", "claim_id: stmt-body-4-z", "exercises/03_security_claims.yaml, entry '03-classify-wmd', field 'claim_id': no claim has the id 'stmt-body-4-z'"),
-        ("02_principles.yaml", "principle: [non-interference]\n", "principle: [non-intervention]\n",
-         "exercises/02_principles.yaml, entry '02-implicit-non-interference', field 'key_terms.principle': 'non-intervention' is not a principle term in annotations/vocabulary.yaml"),
-        ("00_start_here.yaml", "glossary: [distribution-line]", "glossary: [distribution]",
-         "exercises/00_start_here.yaml, entry '00-distribution-gap', field 'key_terms.glossary': 'distribution' is not a glossary term in reference/glossary.csv"),
-        ("02_principles.yaml", "principle: [non-interference]\n", "principles: [non-interference]\n",
-         "exercises/02_principles.yaml, entry '02-implicit-non-interference', field 'key_terms.principles': must be 'glossary' or a vocabulary facet"),
+        ("02_principles.yaml", "principle: [regional-ownership]\n", "principle: [regional-control]\n",
+         "exercises/02_principles.yaml, entry '02-implicit-regional-ownership', field 'key_terms.principle': 'regional-control' is not a principle term in annotations/vocabulary.yaml"),
+        ("00_start_here.yaml", "glossary: [annex]", "glossary: [annexe]",
+         "exercises/00_start_here.yaml, entry '00-parts-of-the-document', field 'key_terms.glossary': 'annexe' is not a glossary term in reference/glossary.csv"),
+        ("02_principles.yaml", "principle: [regional-ownership]\n", "principles: [regional-ownership]\n",
+         "exercises/02_principles.yaml, entry '02-implicit-regional-ownership', field 'key_terms.principles': must be 'glossary' or a vocabulary facet"),
         ("03_security_claims.yaml", "referents: [individuals,", "referents: [persons,",
          "exercises/03_security_claims.yaml, entry '03-classify-content-norm', field 'choices.referents': 'persons' is not a referent in annotations/vocabulary.yaml"),
         ("03_security_claims.yaml", ", cultures-and-civilizations, information-systems]", ", information-systems]",
@@ -379,7 +402,7 @@ def test_short_code_checks_work_in_the_student_edition(bank, student, corpus) ->
          "exercises/03_security_claims.yaml, entry '03-classify-wmd', field 'facets': asks for the pillar of decl-IV-3-c, which has none"),
         ("04_signatories.yaml", "      correct: false\n      feedback: \"He signed", "      correct: true\n      feedback: \"He signed",
          "exercises/04_signatories.yaml, entry '04-letter-signer', field 'options': a single-choice question needs exactly one option with correct: true, not 2"),
-        ("01_context.yaml", "      correct: true\n      feedback: \"Yes, an observer in 2006.\"\n    - id: irn", "      correct: true\n      feedback: \"Yes, an observer in 2006.\"\n    - id: ind",
+        ("01_context.yaml", "    - id: kgz\n", "    - id: ind\n",
          "exercises/01_context.yaml, entry '01-observers', field 'options': the option id 'ind' is used twice"),
         ("04_signatories.yaml", "    solution_code: |\n      answer = len(corpus.signatories)\n", "    teaching_notes: \"Count.\"\n",
          "exercises/04_signatories.yaml, entry '04-signature-count', field 'teacher.solution_code': a numeric answer must be computed from the corpus"),
@@ -398,11 +421,11 @@ def test_broken_exercise_files(corpus_copy: Path, corpus, file: str, old: str, n
 
 def test_every_problem_is_reported_at_once_and_nothing_is_loaded(corpus_copy: Path, edit) -> None:
     edit(corpus_copy / "exercises" / "03_security_claims.yaml", "answer: stmt-body-4\n", "answer: stmt-body-40\n")
-    edit(corpus_copy / "exercises" / "00_start_here.yaml", "kind: numeric", "kind: numbers")
+    edit(corpus_copy / "exercises" / "04_signatories.yaml", "kind: numeric", "kind: numbers")
     with pytest.raises(helpers.CorpusError) as caught:
         helpers.load_exercises(corpus_copy)
     files = {p.file for p in caught.value.problems}
-    assert files == {"exercises/03_security_claims.yaml", "exercises/00_start_here.yaml"}
+    assert files == {"exercises/03_security_claims.yaml", "exercises/04_signatories.yaml"}
     out = subprocess.run([sys.executable, "-m", "helpers", "validate", str(corpus_copy)], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 1 and "stmt-body-40" in out.stderr and "Traceback" not in out.stderr
 

@@ -4,19 +4,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from tools.bench import EXECUTED_GOAL_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-EXPECTED = ["00_start_here", "01_context", "02_principles", "03_security_claims", "04_signatories", "05_explore"]
+EXPECTED = ["00_start_here", "01_context", "02_principles", "03_security_claims", "04_signatories", "05_explore", "06_commentary"]
 
 
 def test_the_series_is_complete() -> None:
@@ -42,7 +40,7 @@ def test_notebook_structure(path: Path) -> None:
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     code = [c.source for c in nb.cells if c.cell_type == "code"]
     assert nb.cells[0].source.startswith("# ")
-    for part in ("What you will learn", "Estimated time", "Prerequisites", "Shift+Enter", "## Summary", "Key terms", "Discussion questions", "glossary.csv"):
+    for part in ("What you will learn", "**Time:**", "Prerequisites", "Shift+Enter", "## Summary", "Key terms", "Discussion questions", "glossary.csv"):
         assert part in markdown, part
     exercises = [c for c in code if c.startswith("helpers.exercise(")]
     assert len(exercises) >= 3
@@ -59,48 +57,6 @@ def test_every_exercise_of_the_bank_is_used_once(path: Path) -> None:
     assert sorted(used) == sorted(bank["exercise_id"])
     mine = [i for i in used if i in set(bank[bank["notebook"] == path.stem]["exercise_id"])]
     assert len(set(bank[bank["notebook"] == path.stem]["kind"])) >= 3 and mine
-
-
-def run(nb: nbformat.NotebookNode, client: NotebookClient) -> list[str]:
-    """Execute every cell in the client's kernel; return problems (errors, stderr, warnings)."""
-    problems = []
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "code":
-            continue
-        client.execute_cell(cell, index)
-        for output in cell.outputs:
-            if output.output_type == "error":
-                problems.append(f"cell {index}: {output.ename}: {output.evalue}")
-            if output.output_type == "stream" and output.name == "stderr":
-                problems.append(f"cell {index} wrote to stderr: {output.text[:200]}")
-    return problems
-
-
-@pytest.fixture(scope="module")
-def executed(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], dict]:
-    """``executed(path)``: the notebook run headless twice in one kernel, once per session whichever test asks first.
-
-    After the first run, the notebook is saved as nbclient saves an executed notebook (outputs and widget state)
-    and its size taken, before the second run: that is the file a student or `make bench` would save.
-    """
-    done: dict[Path, dict] = {}
-    folder = tmp_path_factory.mktemp("executed")
-
-    def execute(path: Path) -> dict:
-        if path not in done:
-            nb = nbformat.read(path, as_version=4)
-            client = NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
-            with client.setup_kernel():
-                first = run(nb, client)
-                client.set_widgets_metadata()
-                saved = folder / path.name
-                nbformat.write(nb, saved)
-                second = run(nb, client)
-            outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
-            done[path] = {"first": first, "second": second, "outputs": outputs, "saved": saved}
-        return done[path]
-
-    return execute
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

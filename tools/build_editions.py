@@ -30,7 +30,7 @@ if str(ROOT) not in sys.path:
 from helpers.corpus import load_corpus  # noqa: E402
 from helpers.editions import find_leaks, library_text, teacher_only_strings, write_student_bank  # noqa: E402
 from helpers.errors import CorpusError  # noqa: E402
-from helpers.exercises import check, edition_of, load_bank, self_check, teacher_answer  # noqa: E402
+from helpers.exercises import check, edition_of, load_bank, self_check  # noqa: E402
 
 COPIED = ["README.md", "pyproject.toml", "environment.yml", "Makefile", "helpers", "corpus", "notebooks", "jupyter", ".jupyter", "docs",
           "tools/install_lab_settings.py", "tools/__init__.py", "tools/lab_harness.py"]  # the harness finds a browser for `make browser`
@@ -99,7 +99,7 @@ def build(out: Path, source: Path = ROOT) -> int:
         return fail(*broken)
     if edition_of(entries) != "teacher":
         return fail(f"{source / 'corpus' / 'exercises'} holds student-edition exercise files; build from the teacher edition.")
-    reference = {e.exercise_id: teacher_answer(e) for e in entries}
+    reference = {e.exercise_id: e.solution_answer(corpus) for e in entries}
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out, prefix=".building-") as temporary:
         staging = Path(temporary)

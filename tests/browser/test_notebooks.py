@@ -16,6 +16,7 @@ EXPECTED = {
     "03_security_claims": {"plots": 5, "explorer": ".widget-dropdown"},
     "04_signatories": {"plots": 2, "map": True, "explorer": ".widget-dropdown"},
     "05_explore": {"plots": 3, "explorer": ".widget-text"},
+    "06_commentary": {"plots": 1, "explorer": ".widget-dropdown"},
 }
 NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
 
@@ -89,18 +90,17 @@ def output_of(page: Page, exercise_id: str):
 def test_student_answers_an_exercise_wrong_then_right(guarded_page, lab_server) -> None:
     page, guard = guarded_page
     run(page, lab_server, "00_start_here")
-    box = output_of(page, "00-distribution-gap")
+    box = output_of(page, "00-original-language")
     box.scroll_into_view_if_needed()
-    field = box.locator("input[type='text']")
-    field.fill("7")
+    box.get_by_label("Only Russia wrote the texts.").check()
     box.get_by_role("button", name="Check").click()
     feedback = box.locator("[role='status']")
     feedback.filter(has_text="Not right").wait_for(timeout=10_000)
-    assert "counted both the first and the last day" in feedback.inner_text()
-    field.fill("6")
+    assert "not authorship" in feedback.inner_text()
+    box.get_by_label("The English text we read is a translation from Russian.").check()
     box.get_by_role("button", name="Check").click()
-    box.locator("[role='status']", has_text="Right: 6 days").wait_for(timeout=10_000)
-    box.get_by_role("button", name="Hint (0 of 2)").click()
+    box.locator("[role='status']", has_text="Right.").wait_for(timeout=10_000)
+    box.get_by_role("button", name="Hint (0 of 3)").click()
     box.get_by_text("Hint 1:").wait_for(timeout=10_000)
     screenshot(page, "00_start_here_exercise", full=False)
     assert guard.blocked == []
