@@ -1,5 +1,7 @@
-# Two commands for everyone:  make lab   (set up and open JupyterLab)
+# Two commands for everyone:  make lab   (set up and open JupyterLab, the self-study view: answers after a real attempt)
 #                             make test  (set up, then lint and run every test: library, notebooks, browser)
+# For the teacher:            make lab-teacher  (the same, the teacher view: every answer, rubric and note)
+#                             make editions     (build/class, build/self-study and build/teacher, to hand out)
 # The environment lives in .venv/ and is rebuilt only when pyproject.toml changes. Setting it up also installs
 # the git filter that keeps notebooks clean (see notebook-filter below).
 
@@ -7,9 +9,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+WEB_STAMP := web/node_modules/.package-lock.json
 START := notebooks/00_start_here.ipynb
 
-.PHONY: lab test test-fast browser notebook-filter lint validate editions bench clean
+.PHONY: lab lab-teacher test test-fast browser notebook-filter lint validate editions handouts slides site hub hub-stop loadtest bench clean
 
 $(STAMP): pyproject.toml tools/install_lab_settings.py jupyter/overrides.json jupyter/jupyter_server_config.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,8 +37,15 @@ notebook-filter:
 	  echo "Not a git work tree of its own (or no git): no notebook filter installed"; \
 	fi
 
+# The server and its kernels get SCO_NOTEBOOKS_VIEW, which the working tree's exercises follow (a built class or
+# self-study edition follows its corpus/exercises/EDITION file instead).
+LAB = $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" $$(test "$$(id -u)" = 0 && echo --allow-root) "$(START)"
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" $$(test "$$(id -u)" = 0 && echo --allow-root) "$(START)"
+	SCO_NOTEBOOKS_VIEW=self-study $(LAB)
+
+lab-teacher: $(STAMP)
+	SCO_NOTEBOOKS_VIEW=teacher $(LAB)
 
 # A browser for the browser tests: Debian's chromium (Playwright's own download does not work offline).
 # tools/lab_harness.py is the one search for a browser (the tests use it too). Nothing is installed silently:
@@ -59,19 +69,53 @@ browser: $(STAMP)
 	  fi; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check helpers tests tools
+	$(BIN)/ruff check helpers tests tools hub
 
 validate: $(STAMP)
 	$(BIN)/python -m helpers validate
 
-test: $(STAMP) browser lint
+test: $(STAMP) $(WEB_STAMP) browser lint
 	$(BIN)/python -m pytest -q
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(WEB_STAMP)
 	$(BIN)/python -m pytest -q --ignore=tests/browser
 
 editions: $(STAMP)
 	$(BIN)/python tools/build_editions.py
+
+# Printable handouts (build/handouts/): the document with ids and margins, the annotated document, exercise sheets
+# (class and teacher), the glossary, and the answer key; HTML turned into PDF by the same headless Chromium as the tests.
+handouts: $(STAMP) browser
+	$(BIN)/python tools/handouts.py
+	$(BIN)/python tools/answer_key.py
+
+# reveal.js for the slides, from the npm registry (pinned in web/package-lock.json), installed once.
+$(WEB_STAMP): web/package.json web/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "The slides need npm (Node.js) once, to install reveal.js: apt-get install -y npm"; exit 1; }
+	@echo "Installing reveal.js from the npm registry into web/node_modules (pinned in web/package-lock.json): npm ci --prefix web"
+	npm ci --prefix web --ignore-scripts --no-audit --no-fund
+	@touch $(WEB_STAMP)
+
+# Slides for projection (build/slides/): one reveal.js deck per notebook, generated from the notebooks and the corpus.
+slides: $(STAMP) $(WEB_STAMP)
+	$(BIN)/python tools/slides.py
+
+# A preview that needs no installation (build/site/): the notebooks run in the self-study view, as static pages.
+site: slides handouts
+	$(BIN)/python tools/site.py
+
+# A class server on this machine (README, "On a class server"): JupyterHub in /opt/sco-hub, run as root.
+HUB_IP ?= 127.0.0.1
+HUB_PORT ?= 8000
+hub: $(STAMP)
+	$(BIN)/python tools/hub.py start --ip $(HUB_IP) --port $(HUB_PORT)
+
+hub-stop: $(STAMP)
+	$(BIN)/python tools/hub.py stop
+
+# 30 simulated students on a hub of its own, on loopback; writes build/loadtest.json.
+loadtest: $(STAMP)
+	$(BIN)/python tools/loadtest.py --students 30 --minutes 2
 
 bench: $(STAMP) browser
 	$(BIN)/python tools/bench.py

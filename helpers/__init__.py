@@ -23,13 +23,14 @@ from helpers.errors import CorpusError, Problem
 if TYPE_CHECKING:
     from helpers.exercise_widgets import exercise, progress
     from helpers.exercises import check, edition, load_exercises
+    from helpers.student_work import export_work
 
-__all__ = ["Corpus", "CorpusError", "Problem", "check", "edition", "exercise", "load_corpus", "load_exercises", "progress"]
+__all__ = ["Corpus", "CorpusError", "Problem", "check", "edition", "exercise", "export_work", "load_corpus", "load_exercises", "progress"]
 
 # The exercise functions are imported on first use (PEP 562), so that `import helpers` stays light and
 # never imports ipywidgets; each is the real function, with its own signature and docstring.
 _LAZY = {"check": "helpers.exercises", "edition": "helpers.exercises", "load_exercises": "helpers.exercises",
-        "exercise": "helpers.exercise_widgets", "progress": "helpers.exercise_widgets"}
+        "exercise": "helpers.exercise_widgets", "progress": "helpers.exercise_widgets", "export_work": "helpers.student_work"}
 
 
 def __getattr__(name: str) -> Any:

@@ -1,6 +1,9 @@
 """Command line for teachers, no code needed.
 
-    python -m helpers validate [PATH]        check a corpus folder and say what is wrong
+    python -m helpers validate [PATH]        check a corpus folder and say what is wrong; with the bundled corpus (or any
+                                             corpus folder with a notebooks/ folder beside it), also that every
+                                             helpers.exercise("…") and helpers.check("…", …) names an exercise of the bank
+                                             and every exercise of the bank is placed exactly once, in its own notebook
     python -m helpers add-document FILE.txt --id ID --title "..." [--corpus PATH] [--label "..."] [--date YYYY-MM-DD]
                                              draft a document from a plain-text file (see helpers.documents)
 """
@@ -12,6 +15,7 @@ import sys
 from pathlib import Path
 
 from helpers.corpus import DEFAULT_ROOT, load_corpus
+from helpers.editions import edition_word, placement_problems
 from helpers.errors import CorpusError
 from helpers.exercises import edition_of, load_bank, self_check
 
@@ -24,14 +28,22 @@ def validate_command(path: Path) -> int:
     except CorpusError as exc:
         print(f"The corpus at {path} is NOT valid.\n{exc}", file=sys.stderr)
         return 1
-    which = edition_of(exercises)
-    broken = [f"  - exercise {e.exercise_id}: {reason}" for e in exercises if which == "teacher" and (reason := self_check(e, corpus))]
+    form = edition_of(exercises)
+    which = edition_word(path) or form
+    broken = [f"  - exercise {e.exercise_id}: {reason}" for e in exercises if form == "teacher" and (reason := self_check(e, corpus))]
     if broken:
         print(f"The corpus at {path} is NOT valid: these exercises fail their own check:\n" + "\n".join(broken), file=sys.stderr)
         return 1
+    notebooks = path.parent / "notebooks"
+    misplaced = placement_problems(notebooks, exercises) if notebooks.is_dir() else []
+    if misplaced:
+        print(f"The notebooks in {notebooks} and the exercise bank of {path} do NOT agree:\n" + "\n".join(f"  - {p}" for p in misplaced),
+              file=sys.stderr)
+        return 1
     print(f"The corpus at {path} is valid: {len(corpus.documents)} documents, {len(corpus.paragraphs)} paragraphs, "
           f"{len(corpus.principles)} principle occurrences, {len(corpus.claims)} claims, "
-          f"{len(corpus.timeline)} timeline events, {len(exercises)} exercises ({which} edition).")
+          f"{len(corpus.timeline)} timeline events, {len(exercises)} exercises ({which} edition)"
+          + (f", each placed once in {notebooks}." if notebooks.is_dir() else "."))
     return 0
 
 

@@ -14,13 +14,24 @@ reads neither at a glance. Which texts are encoded is each kind's `encoded_texts
     >>> data = {"kind": "numeric", "explanation": "10 minus 4.", "common_wrong": [{"answer_hash": "ab", "feedback": "Both days?"}]}
     >>> encode_entry(data)["common_wrong"][0]["feedback"]
     'Qm90aCBkYXlzPw=='
-    >>> decode_entry(encode_entry(data)) == {**data, "encoded": True}
+    >>> decode_entry(encode_entry(data)) == {**data, "encoded": False}
     True
+
+The bank is loaded with these texts still encoded (`Entry.reveal` decodes one when it is shown);
+`decode_entry` decodes a whole entry at once, for tools and tests that compare editions. A teacher
+block that an edition keeps (the self-study edition keeps the model answer and the rubric) is
+encoded like the feedback.
+
+    >>> encode_entry({"kind": "open_reflection", "teacher": {"rubric": "Two points."}})["teacher"]
+    {'rubric': 'VHdvIHBvaW50cy4='}
+    >>> unreadable({"kind": "numeric", "encoded": True, "explanation": "not base64!"})
+    ['explanation']
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 from typing import Any
 
@@ -50,31 +61,64 @@ def encoded_fields(data: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ..
     return cls.encoded_texts, cls.encoded_lists
 
 
-def encode_entry(data: dict[str, Any]) -> dict[str, Any]:
-    """The student edition's form of an entry's feedback: every feedback text encoded."""
+def transform(data: dict[str, Any], change: Any) -> dict[str, Any]:
+    """The entry with `change` applied to every text its kind stores encoded, and to every text of its teacher block."""
     texts, lists = encoded_fields(data)
-    out = {**data, "encoded": True}
+    out = dict(data)
     for key in texts:
         if isinstance(out.get(key), str):
-            out[key] = encode(out[key])
+            out[key] = change(out[key])
     for key in lists:
-        out[key] = [{**o, "feedback": encode(o["feedback"])} for o in out.get(key, [])] or None
-    return {k: v for k, v in out.items() if v is not None}
+        if isinstance(out.get(key), list):
+            out[key] = [{**o, "feedback": change(o["feedback"])} if isinstance(o, dict) and isinstance(o.get("feedback"), str) else o for o in out[key]]
+    if isinstance(out.get("teacher"), dict):
+        out["teacher"] = {k: change(v) if isinstance(v, str) else v for k, v in out["teacher"].items()}
+    return out
+
+
+def encode_entry(data: dict[str, Any]) -> dict[str, Any]:
+    """The student edition's form of an entry's feedback: every feedback text (and any teacher text it keeps) encoded."""
+    _, lists = encoded_fields(data)
+    out = transform({**data, "encoded": True}, encode)
+    return {k: v for k, v in out.items() if v is not None and not (k in lists and v == [])}
 
 
 def decode_entry(data: Any) -> Any:
-    """Undo encode_entry when an entry says it is encoded; anything else is returned unchanged."""
+    """Every encoded text of an entry decoded at once, marked `encoded: false`; anything else is returned unchanged.
+
+    Raises ValueError on a text that is not encoded as it should be (see `unreadable`).
+    """
     if not isinstance(data, dict) or data.get("encoded") is not True:
         return data
-    texts, lists = encoded_fields(data)
     try:
-        out = dict(data)
-        for key in texts:
-            if isinstance(out.get(key), str):
-                out[key] = decode(out[key])
-        for key in lists:
-            if isinstance(out.get(key), list):
-                out[key] = [{**o, "feedback": decode(o["feedback"])} if isinstance(o, dict) and isinstance(o.get("feedback"), str) else o for o in out[key]]
-    except (ValueError, UnicodeDecodeError):
-        return {**data, "encoded": "unreadable"}
-    return out
+        return {**transform(data, decode), "encoded": False}
+    except (ValueError, UnicodeDecodeError) as problem:
+        raise ValueError(f"an encoded text of {data.get('exercise_id', 'an exercise')} cannot be decoded: {problem}") from None
+
+
+def unreadable(data: Any) -> list[str]:
+    """The fields of an encoded entry whose texts are not base64 (checked without decoding them), as the bank reports them."""
+    if not isinstance(data, dict) or data.get("encoded") is not True:
+        return []
+    found: list[str] = []
+
+    def note(text: str, where: str) -> str:
+        try:
+            base64.b64decode(text.encode("ascii"), validate=True)
+        except (ValueError, binascii.Error, UnicodeEncodeError):
+            found.append(where)
+        return text
+
+    texts, lists = encoded_fields(data)
+    for key in texts:
+        if isinstance(data.get(key), str):
+            note(data[key], key)
+    for key in lists:
+        for position, item in enumerate(data.get(key) or []):
+            if isinstance(item, dict) and isinstance(item.get("feedback"), str):
+                note(item["feedback"], f"{key}.{position}.feedback")
+    teacher = data.get("teacher") if isinstance(data.get("teacher"), dict) else {}
+    for key, value in teacher.items():
+        if isinstance(value, str):
+            note(value, f"teacher.{key}")
+    return found

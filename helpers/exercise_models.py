@@ -3,8 +3,9 @@
 An exercise *kind* is one class: a pydantic model that subclasses `Entry`, names itself in a
 field `kind: Literal["<name>"]` and is registered with `@register`. The class carries
 everything about its kind: its fields and their validation, how an answer is checked
-(`check(answer, corpus) -> Result`), the teacher's answer and the self-check, what the
-student edition stores of it, and the widget's inputs. The rest of the library asks the
+(`check(answer, corpus) -> Result`), what counts as a real attempt (`is_real_attempt`), the
+teacher's answer and the self-check, what the student edition stores of it, and the widget's
+inputs (with a `write` that puts a saved answer back, see helpers.student_work). The rest of the library asks the
 entry (`entry.check(answer, corpus)`, `entry.inputs(corpus)`), never its kind's name.
 
 The built-in kinds live in helpers/kind_*.py and are registered by importing
@@ -20,6 +21,8 @@ read, validated, checked, encoded and shown like the others.
     ...                                                      "prompt": "Which paragraph?", "answer": "decl-II-3"})
     >>> entry.teacher_answer(), entry.checked, entry.check_label
     ('decl-II-3', True, 'Check')
+    >>> entry.is_real_attempt("decl-II-3"), entry.is_real_attempt("asdf")
+    (True, False)
 
 This module never imports ipywidgets at import time: `inputs` imports it when a widget is built.
 """
@@ -67,11 +70,13 @@ class Result:
 
 
 class Inputs(NamedTuple):
-    """What a kind gives the exercise widget: the widgets to show, the named controls (for tests), and a function reading the answer."""
+    """What a kind gives the exercise widget: the widgets to show, the named controls (for tests), a function reading the answer,
+    and one writing a saved answer back into the controls (helpers.student_work restores a student's work with it)."""
 
     parts: list[Any]
     controls: dict[str, Any]
     read: Callable[[], Any]
+    write: Callable[[Any], None]
 
 
 class Teacher(schema.Strict):
@@ -128,12 +133,15 @@ class Entry(schema.Strict):
     explanation: str | None = None  # shown by "Show answer" after an attempt (encoded in the student edition)
     worked_solution: str | None = None  # the last step after the hints, marked "Worked solution" (encoded in the student edition)
     encoded: bool = False  # true in the student edition: feedback texts are stored encoded (see helpers.exercise_encoding)
+    show_answer_in_class: bool = False  # the class edition offers "Show answer" (after a real attempt) only where this is true
     teacher: Teacher | None = None
 
     closed: ClassVar[bool] = False  # one right answer, stored hashed in the student edition
     checked: ClassVar[bool] = True  # False: answers are kept, not checked
     check_label: ClassVar[str] = "Check"  # the widget's button
-    keeps_text: ClassVar[bool] = False  # the progress record keeps the answer's text (in the kernel only, never in the saved file)
+    keeps_answer: ClassVar[bool] = True  # False: the answer is not saved (a code cell's value; its code is saved with the notebook)
+    real_attempt_words: ClassVar[int] = 5  # a written answer is a real attempt from this many words
+    attempt_advice: ClassVar[str] = "write at least five words"  # what makes an answer of this kind a real attempt, in words
     no_explanation: ClassVar[str] = ""  # what "Show answer" says when the entry has no explanation
     encoded_texts: ClassVar[tuple[str, ...]] = ("explanation", "feedback_correct", "worked_solution")  # texts the student edition stores encoded
     encoded_lists: ClassVar[tuple[str, ...]] = ("options", "common_wrong")  # lists whose items' `feedback` it stores encoded
@@ -143,6 +151,55 @@ class Entry(schema.Strict):
     def check(self, answer: Any, corpus: Corpus) -> Result:
         """Check an answer, in the form this kind's widget produces; say why in words."""
         raise NotImplementedError(f"the kind {type(self).__name__} does not say how to check an answer")
+
+    def is_real_attempt(self, answer: Any) -> bool:
+        """True when the answer is well formed enough to count as an attempt (default: a text of at least five words).
+
+        Only a real attempt counts in the progress record and unlocks "Show answer"; junk does not.
+
+        >>> entry = Entry(exercise_id="00-x", notebook="00_start_here", prompt="Why?")
+        >>> entry.is_real_attempt("asdf"), entry.is_real_attempt("The texts were put on record.")
+        (False, True)
+        """
+        return words(answer) >= self.real_attempt_words
+
+    def argued(self, answer: Any) -> bool:
+        """True when a wrong answer comes with an argument that makes it an argued disagreement (classify_claim), not a wrong answer."""
+        return False
+
+    # --- encoded texts (student editions) ----------------------------------------------------------
+
+    def plain(self, text: str | None) -> str | None:
+        """A text of this entry as the student reads it: decoded when the entry is stored encoded (student editions).
+
+        The bank is loaded with its texts still encoded; they are decoded one at a time, when shown.
+
+        >>> Entry(exercise_id="00-x", notebook="00_start_here", prompt="Why?", encoded=True).plain("UmlnaHQu")
+        'Right.'
+        """
+        if text is None or not self.encoded:
+            return text
+        from helpers.exercise_encoding import decode  # imported here: helpers.exercise_encoding imports this module
+
+        try:
+            return decode(text)
+        except (ValueError, UnicodeDecodeError):
+            return "(This text cannot be read: the exercise file is damaged. Tell your teacher.)"
+
+    def reveal(self, field: str) -> str | None:
+        """One text of the entry, decoded when shown: 'explanation', 'worked_solution', 'feedback_correct', 'teacher.model_answer', ...
+
+        The one way the library reads an encoded text; a student edition's bank keeps every such text encoded until then.
+
+        >>> entry = Entry(exercise_id="00-x", notebook="00_start_here", prompt="Why?", explanation="QmVjYXVzZS4=", encoded=True)
+        >>> entry.explanation, entry.reveal("explanation"), entry.reveal("teacher.rubric")
+        ('QmVjYXVzZS4=', 'Because.', None)
+        """
+        owner: Any = self
+        *path, name = field.split(".")
+        for part in path:
+            owner = getattr(owner, part, None)
+        return self.plain(getattr(owner, name, None)) if owner is not None else None
 
     def teacher_answer(self) -> Any:
         """The answer the teacher's data says is right, in the form check() takes (None if the data has none)."""
@@ -199,6 +256,14 @@ class Entry(schema.Strict):
         """The labelled controls of this kind's widget and a function that reads the answer from them (default: a text area)."""
         return text_area("", "Your answer:", "110px")
 
+    def answer_in_words(self, answer: Any, corpus: Corpus) -> str:
+        """A student's answer as the hand-in shows it (default: as written).
+
+        >>> Entry(exercise_id="00-x", notebook="00_start_here", prompt="Why?").answer_in_words("Because.", None)
+        'Because.'
+        """
+        return answer if isinstance(answer, str) else str(answer)
+
     def shown_answer(self) -> str | None:
         """The teacher's answer in words, as "Show answer" and the teacher panel show it (None: not shown)."""
         answer = self.teacher_answer()
@@ -208,15 +273,22 @@ class Entry(schema.Strict):
         """(title, text) shown with the answer and in the teacher panel, for example the annotation a claim has."""
         return None
 
-    def steps(self) -> list[tuple[str, str]]:
+    def step_count(self) -> int:
+        """How many steps the Hint button has: the hints, and the worked solution if there is one."""
+        return len(self.hints) + (1 if self.worked_solution else 0)
+
+    def steps(self, shown: int | None = None) -> list[tuple[str, str]]:
         """What the Hint button reveals, one at a time: the hints, then the worked solution, each with its label.
 
+        Only the first `shown` steps are read (the worked solution is decoded only when it is shown).
+
         >>> entry = Entry(exercise_id="00-x", notebook="00_start_here", prompt="Which?", hints=["Read the letter."], worked_solution="It is 2.")
-        >>> entry.steps()
-        [('Hint 1', 'Read the letter.'), ('Worked solution', 'It is 2.')]
+        >>> entry.steps(), entry.steps(1), entry.step_count()
+        ([('Hint 1', 'Read the letter.'), ('Worked solution', 'It is 2.')], [('Hint 1', 'Read the letter.')], 2)
         """
-        labelled = [(f"Hint {number}", hint) for number, hint in enumerate(self.hints, start=1)]
-        return labelled + ([("Worked solution", self.worked_solution)] if self.worked_solution else [])
+        count = self.step_count() if shown is None else min(shown, self.step_count())
+        labelled = [(f"Hint {number}", hint) for number, hint in enumerate(self.hints[:count], start=1)]
+        return labelled + ([("Worked solution", self.reveal("worked_solution") or "")] if count > len(self.hints) else [])
 
     def giveaways(self, corpus: Corpus) -> list[str]:
         """Texts that give the answer away: none of them may stand in the exercise's section above it, or in a hint.
@@ -227,13 +299,27 @@ class Entry(schema.Strict):
         return []
 
 
+def words(text: Any) -> int:
+    """How many words a written answer has (0 for anything that is not text).
+
+    >>> words("  two words "), words(None)
+    (2, 0)
+    """
+    return len(text.split()) if isinstance(text, str) else 0
+
+
 def text_area(value: str, description: str, height: str) -> Inputs:
     """A text area to write an answer or code in, as the inputs of a kind."""
     import ipywidgets as w
 
     area = w.Textarea(value=value, description=description, style=STYLE, layout=w.Layout(width="95%", height=height))
     area.tooltip = "Write here, then press the button below"
-    return Inputs([area], {"text": area}, lambda: area.value)
+
+    def write(answer: Any) -> None:
+        if isinstance(answer, str):
+            area.value = answer
+
+    return Inputs([area], {"text": area}, lambda: area.value, write)
 
 
 # --- the registry ----------------------------------------------------------------------------------

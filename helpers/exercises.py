@@ -6,33 +6,44 @@ means (its fields, its check, what the student edition stores) is its class: see
 helpers.exercise_models (the registry) and helpers/kind_*.py. This module reads the files,
 reports every mistake naming file, entry and field, and checks answers by asking the entry.
 
-    >>> result = check("04-signature-count", "13")
+    >>> import tempfile
+    >>> from helpers.student_work import kept_in
+    >>> with kept_in(tempfile.mkdtemp()):  # a check by exercise id is saved with the student's work (helpers.student_work)
+    ...     result = check("04-signature-count", "13")
     >>> result.correct, result.message[:20]
     (True, 'Right: 13 signatures')
     >>> table = load_exercises()
     >>> table.set_index("exercise_id").loc["04-signature-count", "kind"]
     'numeric'
-    >>> edition()
-    'teacher'
+    >>> edition(), view()
+    ('teacher', 'teacher')
+
+In a student edition the bank is loaded with its feedback and explanations still encoded: an
+entry decodes one when it is shown (`Entry.reveal`), and no function here returns them decoded.
 
 The widgets live in helpers.exercise_widgets; this module never imports ipywidgets.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
 
 import helpers.exercise_kinds  # noqa: F401  (registers the built-in kinds)
+from helpers import student_work
 from helpers.corpus import DEFAULT_ROOT, Corpus
 from helpers.errors import CorpusError, Problem, close_matches
-from helpers.exercise_encoding import decode_entry
+from helpers.exercise_encoding import unreadable
 from helpers.exercise_models import GLOSSARY, Entry, Result, exercise_type, kind_class, kind_names
 from helpers.loading import read_yaml, validate_list
 
 EXERCISES_DIR = "exercises"
+EDITION_FILE = "EDITION"  # in the exercise folder of a built edition: one word, class or self-study
+VIEW_VARIABLE = "SCO_NOTEBOOKS_VIEW"  # with the teacher's data: self-study (make lab) or teacher (make lab-teacher, the default)
+View = Literal["class", "self-study", "teacher"]
 NOTEBOOKS = ("00_start_here", "01_context", "02_principles", "03_security_claims", "04_signatories", "05_explore", "06_commentary")
 
 
@@ -50,22 +61,18 @@ def __getattr__(name: str) -> Any:
 # --- checking ---------------------------------------------------------------------------------------
 
 
-PROGRESS: dict[str, dict[str, dict[str, Any]]] = {}  # notebook -> exercise id -> {kind, attempted, correct, text}: this kernel's attempts
+PROGRESS = student_work.WORK  # notebook -> exercise id -> record (helpers.student_work): the student's work, saved as they work
 
 
-def progress_entry(entry: Entry) -> dict[str, Any]:
-    """This kernel's record of one exercise (created, not attempted, on first use)."""
-    return PROGRESS.setdefault(entry.notebook, {}).setdefault(entry.exercise_id, {"kind": entry.kind, "attempted": False, "correct": None})
-
-
-def record_attempt(entry: Entry, result: Result, answer: Any = None) -> None:
-    """Note an attempt in this kernel's progress record (right once means right); answers nothing counts for nothing."""
-    if not result.answered:
-        return
-    record = progress_entry(entry)
-    record.update(attempted=True, correct=True if record.get("correct") is True else result.correct)
-    if entry.keeps_text:
-        record["text"] = answer
+def record_attempt(entry: Entry, result: Result, answer: Any = None) -> Result:
+    """Note a real attempt in the student's saved work (junk counts for nothing); the result, saying so if the save failed."""
+    if not (result.answered and entry.is_real_attempt(answer)):
+        return result
+    try:
+        student_work.note_attempt(entry, result, answer)
+    except student_work.WorkError as problem:
+        return Result(result.correct, f"{result.message} ({problem})", result.answered)
+    return result
 
 
 def check(exercise: Any, answer: Any, corpus: Corpus | None = None) -> Result:
@@ -73,8 +80,10 @@ def check(exercise: Any, answer: Any, corpus: Corpus | None = None) -> Result:
 
     Answers take the form the widgets produce: an option id (single choice), a list of option ids
     (multiple choice), a number or text (numeric), a paragraph id, a dict facet -> label(s)
-    (classify_claim), code (short_code), a value (code_cell), text (open_reflection). Given an
-    exercise id, as a notebook's check cell does, the attempt counts in `helpers.progress`.
+    (classify_claim, with an optional "argument"), code (short_code), a value (code_cell), text
+    (open_reflection). Given an exercise id, as a notebook's check cell does, a real attempt is saved
+    with the student's work (helpers.student_work) and counts in `helpers.progress`; a failed save is
+    said in the result's message.
     """
     if corpus is None:
         from helpers.corpus import load_corpus
@@ -87,9 +96,7 @@ def check(exercise: Any, answer: Any, corpus: Corpus | None = None) -> Result:
             close = close_matches(wanted, list(entries))
             hint = f"did you mean {', '.join(close)}?" if close else "see helpers.load_exercises()."
             raise ValueError(f"There is no exercise {exercise!r}; {hint}")
-        result = entries[wanted].check(answer, corpus)
-        record_attempt(entries[wanted], result, answer)
-        return result
+        return record_attempt(entries[wanted], entries[wanted].check(answer, corpus), answer)
     if not isinstance(exercise, Entry):
         raise TypeError(f"Give an exercise id in quotes, such as '00-original-language', not {exercise!r}.")
     return exercise.check(answer, corpus)
@@ -115,6 +122,30 @@ def edition(path: str | Path | None = None) -> Literal["teacher", "student"]:
     return edition_of(load_bank(path))
 
 
+def view(root: str | Path | None = None) -> View:
+    """How the exercises are shown: 'class', 'self-study' or 'teacher'.
+
+    A built edition says it in a file EDITION in its exercise folder (class or self-study); with the
+    teacher's data (no such file) the variable SCO_NOTEBOOKS_VIEW decides: self-study (`make lab`) or
+    teacher (`make lab-teacher`, and the default). Raises CorpusError, naming the file or the variable, on any other word.
+
+    - teacher: everything next to each exercise, in a closed panel;
+    - self-study: no teacher panel; after a real attempt "Show answer" also shows the model answer and the rubric;
+    - class: no teacher material at all; "Show answer" only where the exercise has `show_answer_in_class: true`.
+    """
+    folder = (DEFAULT_ROOT if root is None else Path(root)) / EXERCISES_DIR
+    marker = folder / EDITION_FILE
+    if marker.is_file():
+        word = marker.read_text(encoding="utf-8").strip()
+        if word in ("class", "self-study"):
+            return word  # type: ignore[return-value]
+        raise CorpusError([Problem(f"{EXERCISES_DIR}/{EDITION_FILE}", "", "", f"must say class or self-study, not {word[:40]!r}")])
+    word = os.environ.get(VIEW_VARIABLE, "").strip() or "teacher"
+    if word in ("self-study", "teacher"):
+        return word  # type: ignore[return-value]
+    raise CorpusError([Problem(f"${VIEW_VARIABLE}", "", "", f"must be self-study or teacher, not {word[:40]!r}")])
+
+
 # --- loading and validating the bank --------------------------------------------------------
 
 
@@ -135,8 +166,10 @@ def read_bank(root: Path, corpus: Corpus | None) -> tuple[list[Any], list[Proble
         if not isinstance(data, list):
             problems.append(Problem(name, "", "", "expected a list of exercises (lines starting with '- ')"))
             continue
-        parsed, found = validate_list(exercise_type(), [decode_entry(item) for item in data], name)
+        parsed, found = validate_list(exercise_type(), data, name)
         problems += [without_kind(p) for p in found]
+        problems += [Problem(name, f"'{item.get('exercise_id')}'", field, "is not encoded as the student edition stores it (base64): rebuild the edition")
+                     for item in data for field in unreadable(item)]
         for entry in parsed:
             if entry.notebook != path.stem:
                 problems.append(Problem(name, f"'{entry.exercise_id}'", "notebook", f"must be {path.stem!r}, the name of this file"))
@@ -206,8 +239,8 @@ def load_bank(path: str | Path | None = None, corpus: Corpus | None = None) -> l
 
 
 def teacher_text(entry: Entry) -> str:
-    """All teacher-only text of an exercise, joined ('' where there is none)."""
-    if not entry.teacher:
+    """All teacher-only text of an exercise, joined ('' where there is none, and in a student edition, whatever it keeps encoded)."""
+    if not entry.teacher or entry.encoded:
         return ""
     parts = [entry.teacher.model_answer, entry.teacher.solution_code, entry.teacher.rubric, entry.teacher.teaching_notes]
     return "\n\n".join(p for p in parts if p)

@@ -11,6 +11,8 @@ feedback quotes every chosen option's own feedback.
     'Not right. “The original”: No.'
     >>> entry.check("a", None).correct, entry.shown_answer()
     (True, '“A translation”')
+    >>> entry.is_real_attempt("b"), entry.is_real_attempt(None), entry.is_real_attempt("z")
+    (True, False, False)
     >>> MultipleChoice.model_validate({**entry.model_dump(), "kind": "multiple_choice"}).check(["a"], None).message
     'Right. “A translation”: Yes.'
 """
@@ -35,6 +37,7 @@ class Choice(Closed):
     options: list[Option] = Field(min_length=2)
 
     nothing_chosen: ClassVar[str] = "Choose an answer first."
+    attempt_advice: ClassVar[str] = "choose one of the options"
 
     def has_plain_answer(self) -> bool:
         """True when the options say which are correct (teacher edition)."""
@@ -76,10 +79,22 @@ class Choice(Closed):
         if problem:
             return Result(False, problem)
         right = self.is_accepted(self.canonical(self.chosen_answer(chosen)))
-        notes = " ".join(f"“{known[c].text}”: {known[c].feedback}" for c in chosen)
+        notes = " ".join(f"“{known[c].text}”: {self.plain(known[c].feedback)}" for c in chosen)
         if right:
-            return Result(True, " ".join(p for p in ("Right.", self.feedback_correct, notes) if p))
+            return Result(True, " ".join(p for p in ("Right.", self.reveal("feedback_correct"), notes) if p))
         return Result(False, self.wrong_message(chosen, notes))
+
+    def is_real_attempt(self, answer: Any) -> bool:
+        """An option chosen (for multiple choice, at least one ticked), each one of the options."""
+        chosen = [answer] if isinstance(answer, str) else answer if isinstance(answer, list | tuple) else []
+        known = {o.id for o in self.options}
+        return bool(chosen) and all(isinstance(c, str) and c.strip() in known for c in chosen)
+
+    def answer_in_words(self, answer: Any, corpus: Corpus) -> str:
+        """The chosen options' texts."""
+        texts = {o.id: o.text for o in self.options}
+        chosen = [answer] if isinstance(answer, str) else list(answer or [])
+        return "; ".join(f"“{texts.get(c, c)}”" for c in chosen)
 
     def option_id(self, item: Any) -> str:
         """A solution's value as an option id: an option's id or its exact text both count."""
@@ -153,7 +168,12 @@ class SingleChoice(Choice):
         radio = w.RadioButtons(options=[(o.text, o.id) for o in self.options], value=None, description="Your answer:",
                                style=STYLE, layout=w.Layout(width="auto"))
         radio.tooltip = "Choose one answer (arrow keys move between answers)"
-        return Inputs([radio], {"choice": radio}, lambda: radio.value)
+
+        def write(answer: Any) -> None:
+            if answer in {o.id for o in self.options}:
+                radio.value = answer
+
+        return Inputs([radio], {"choice": radio}, lambda: radio.value, write)
 
 
 @register
@@ -194,4 +214,10 @@ class MultipleChoice(Choice):
         boxes = {o.id: w.Checkbox(value=False, description=o.text, indent=False, layout=w.Layout(width="auto")) for o in self.options}
         for box in boxes.values():
             box.tooltip = "Tick every answer that is right (Space ticks, Tab moves on)"
-        return Inputs([w.Label("Tick every right answer:"), *boxes.values()], boxes, lambda: [k for k, b in boxes.items() if b.value])
+
+        def write(answer: Any) -> None:
+            if isinstance(answer, list):
+                for key, box in boxes.items():
+                    box.value = key in answer
+
+        return Inputs([w.Label("Tick every right answer:"), *boxes.values()], boxes, lambda: [k for k, b in boxes.items() if b.value], write)

@@ -13,17 +13,27 @@ with the vocabulary's definitions. Nothing is hashed: the annotations are in bot
     (True, None)
     >>> entry.check({"type": ""}, corpus).message
     'Choose claim type first.'
+    >>> entry.is_real_attempt({"type": ""}), entry.is_real_attempt(right)
+    (False, True)
+
+A student who disagrees with the annotation may argue their reading in a few sentences (at least
+ten words, `ARGUMENT_WORDS`): that is an argued disagreement, which the progress summary shows as
+such and never as wrong.
+
+    >>> other = {"type": next(t for t in ("threat", "consequence") if t != right["type"])}
+    >>> entry.argued({**other, "argument": "No."}), entry.argued({**other, "argument": "The claim names a danger, so I read it as a threat to states."})
+    (False, True)
 """
 
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field
 
 from helpers import schema
-from helpers.exercise_models import STYLE, Entry, Found, Inputs, Result, register
+from helpers.exercise_models import STYLE, Entry, Found, Inputs, Result, register, words
 from helpers.loading import duplicates
 
 if TYPE_CHECKING:
@@ -35,6 +45,8 @@ FACET_OF = schema.CLAIM_FACETS
 LIST_FACETS = schema.CLAIM_LIST_FIELDS
 FacetName = Literal[tuple(schema.CLAIM_FACETS)]  # type: ignore[valid-type]  # 'type', 'actors', 'referents', 'domains', 'pillar'
 CHOOSE = "(choose)"
+ARGUMENT = "argument"  # the key of the student's argument in the answer (a dict facet -> label(s), and this)
+ARGUMENT_WORDS = 10  # an argued disagreement needs at least this many words
 
 
 def annotation_answer(entry: ClassifyClaim, corpus: Corpus) -> dict[str, Any]:
@@ -64,6 +76,8 @@ class ClassifyClaim(Entry):
     """Label a claim; right when the labels agree with the annotation layer's."""
 
     kind: Literal["classify_claim"]
+
+    attempt_advice: ClassVar[str] = "choose a label for every question"
     claim_id: str = schema.Text
     facets: list[FacetName] = Field(min_length=1)
     choices: dict[FacetName, list[str]] = Field(default_factory=dict)  # limit a facet's menu to these vocabulary ids
@@ -102,7 +116,17 @@ class ClassifyClaim(Entry):
         head = ("You agree with the annotation." if agree else
                 "You disagree with the annotation on at least one label. That can be a fair reading: compare the definitions, "
                 "then decide whether the words of the claim fit yours or the annotation's.")
-        return Result(agree, f"{head} " + " ".join(lines) + reason)
+        argued = "" if agree or not self.argued(answer) else (" Your argument is kept: this counts as an argued disagreement with the "
+                                                               "annotation, not as a wrong answer.")
+        return Result(agree, f"{head} " + " ".join(lines) + reason + argued)
+
+    def is_real_attempt(self, answer: Any) -> bool:
+        """A label chosen for every facet asked."""
+        return isinstance(answer, dict) and all(answer.get(name) for name in self.facets)
+
+    def argued(self, answer: Any) -> bool:
+        """A real attempt with an argument of at least ARGUMENT_WORDS words."""
+        return self.is_real_attempt(answer) and words(answer.get(ARGUMENT)) >= ARGUMENT_WORDS
 
     def giveaways(self, corpus: Corpus) -> list[str]:
         """The label a highlight of the claims layer prints for this claim: its id and its type."""
@@ -173,10 +197,40 @@ class ClassifyClaim(Entry):
                 controls[name] = menu
                 parts.append(menu)
 
-        def read() -> dict[str, Any]:
-            return {k: ([cid for cid, b in c.boxes.items() if b.value] if k in LIST_FACETS else c.value) for k, c in controls.items()}
+        argument = w.Textarea(placeholder=f"If you disagree with the annotation, say why in your own words (at least {ARGUMENT_WORDS} words).",
+                              description="Your argument:", style=STYLE, layout=w.Layout(width="95%", height="70px"))
+        argument.tooltip = "Optional: argue your reading if it differs from the annotation's"
+        parts.append(argument)
 
-        return Inputs(parts, controls, read)
+        def read() -> dict[str, Any]:
+            labels = {k: ([cid for cid, b in c.boxes.items() if b.value] if k in LIST_FACETS else c.value) for k, c in controls.items()}
+            return {**labels, ARGUMENT: argument.value} if argument.value.strip() else labels
+
+        def write(answer: Any) -> None:
+            if not isinstance(answer, dict):
+                return
+            for name, control in controls.items():
+                value = answer.get(name)
+                if name in LIST_FACETS and isinstance(value, list):
+                    for cid, box in control.boxes.items():
+                        box.value = cid in value
+                elif isinstance(value, str) and value in {v for _, v in control.options}:
+                    control.value = value
+            argument.value = answer.get(ARGUMENT) if isinstance(answer.get(ARGUMENT), str) else ""
+
+        return Inputs(parts, {**controls, ARGUMENT: argument}, read, write)
+
+    def answer_in_words(self, answer: Any, corpus: Corpus) -> str:
+        """The labels chosen, per facet, and the argument if there is one."""
+        answer = answer if isinstance(answer, dict) else {}
+        lines = []
+        for name in self.facets:
+            value = answer.get(name)
+            values = value if isinstance(value, list) else [value] if value else []
+            lines.append(f"{facet_title(name)}: {', '.join(corpus.label(FACET_OF[name], v) for v in values) or '(none)'}")
+        if isinstance(answer.get(ARGUMENT), str) and answer[ARGUMENT].strip():
+            lines.append(f"My argument: {answer[ARGUMENT].strip()}")
+        return "\n".join(lines)
 
     def answer_notes(self, corpus: Corpus) -> tuple[str, str] | None:
         """The annotation's labels for the exercise's facets, and the annotators' reason."""

@@ -61,9 +61,9 @@ class Closed(Entry):
         """The feedback written for this wrong (canonical) answer, if any (plain in the teacher edition, hashed in the student's)."""
         for wrong in self.common_wrong:
             if wrong.answer is not None and self.canonical(wrong.answer) == answer:
-                return " " + wrong.feedback
+                return " " + (self.plain(wrong.feedback) or "")
             if wrong.answer_hash is not None and wrong.answer_hash == answer_hash(self.exercise_id, answer):
-                return " " + wrong.feedback
+                return " " + (self.plain(wrong.feedback) or "")
         return ""
 
     def teacher_answer(self) -> Any:

@@ -22,7 +22,7 @@ the prompt, the hints and a Check button that reads the variable from the notebo
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from helpers.exercise_models import Inputs, Result, register
 from helpers.kind_short_code import ShortCode, signature
@@ -48,9 +48,20 @@ class CodeCell(ShortCode):
 
     kind: Literal["code_cell"]  # type: ignore[assignment]
 
+    attempt_advice: ClassVar[str] = "run your code cell so that it sets the variable"
+    keeps_answer: ClassVar[bool] = False  # the code is saved with the notebook; the work file keeps the checks' results
+
+    def is_real_attempt(self, answer: Any) -> bool:
+        """A value computed: the student's cell set the variable to something other than the starter's `...`."""
+        return answer is not Ellipsis
+
     def check(self, answer: Any, corpus: Corpus) -> Result:
         """Compare the value the student's cell computed with the solution's; say what differs."""
         return self.compare(answer, corpus)
+
+    def answer_in_words(self, answer: Any, corpus: Corpus) -> str:
+        """Where the code is: the work file keeps only the checks' results."""
+        return "(your code is in the notebook's code cell)"
 
     def teacher_answer(self) -> Any:
         """None: the answer to check is a value, which solution_answer computes from the solution code."""
@@ -87,5 +98,5 @@ class CodeCell(ShortCode):
 
         note = w.HTML(f"<p>Write your code in the <b>code cell below</b> (it is saved with the notebook), run it, then run the cell "
                       f"<code>helpers.check(\"{self.exercise_id}\", {self.variable})</code> under it, or press Check here.</p>")
-        return Inputs([note], {}, lambda: kernel_value(self.variable))
+        return Inputs([note], {}, lambda: kernel_value(self.variable), lambda answer: None)
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from pydantic import Field
 
 from helpers import schema
-from helpers.exercise_models import Entry, Found, Inputs, Result, Teacher, register
+from helpers.exercise_models import Entry, Found, Inputs, Result, Teacher, register, words
 
 if TYPE_CHECKING:
     from helpers.corpus import Corpus
@@ -47,7 +47,6 @@ class Commentary(Entry):
 
     checked: ClassVar[bool] = False
     check_label: ClassVar[str] = "Keep my commentary"
-    keeps_text: ClassVar[bool] = True
     no_explanation: ClassVar[str] = "There is no single right commentary: use the checklist, then compare yours with a classmate's."
 
     def check(self, answer: Any, corpus: Corpus | None = None) -> Result:
@@ -62,6 +61,11 @@ class Commentary(Entry):
         return Result(None, f"Your commentary is kept ({words} words, {len(written)} of {len(self.scaffold)} parts written, "
                             f"{ticked} of {len(self.checklist)} checklist items ticked). There is no automatic check: read the "
                             "checklist again, then discuss it with your teacher or a classmate.")
+
+    def is_real_attempt(self, answer: Any) -> bool:
+        """At least five words written, in any of the parts."""
+        parts = (answer or {}).get("parts") if isinstance(answer, dict) else None
+        return isinstance(parts, dict) and sum(words(t) for t in parts.values()) >= self.real_attempt_words
 
     def self_check(self, corpus: Corpus) -> str | None:
         """Nothing to check."""
@@ -96,7 +100,25 @@ class Commentary(Entry):
         def read() -> dict[str, Any]:
             return {"parts": {h: a.value for h, a in areas.items()}, "ticked": [item for item, box in boxes.items() if box.value]}
 
-        return Inputs(parts, {**{f"part:{h}": a for h, a in areas.items()}, **{f"check:{i}": b for i, b in boxes.items()}}, read)
+        def write(answer: Any) -> None:
+            if not isinstance(answer, dict):
+                return
+            for heading, text in (answer.get("parts") or {}).items():
+                if heading in areas and isinstance(text, str):
+                    areas[heading].value = text
+            for item, box in boxes.items():
+                box.value = item in (answer.get("ticked") or [])
+
+        return Inputs(parts, {**{f"part:{h}": a for h, a in areas.items()}, **{f"check:{i}": b for i, b in boxes.items()}}, read, write)
+
+    def answer_in_words(self, answer: Any, corpus: Corpus) -> str:
+        """Each part under its heading, then the checklist items ticked."""
+        answer = answer if isinstance(answer, dict) else {}
+        parts = answer.get("parts") or {}
+        lines = [f"{p.heading}: {str(parts.get(p.heading) or '').strip() or '(not written)'}" for p in self.scaffold]
+        ticked = answer.get("ticked") or []
+        lines.append(f"Checklist ticked: {'; '.join(ticked) if ticked else 'none'}")
+        return "\n\n".join(lines)
 
     def visible_texts(self) -> list[str]:
         """The prompt, hints, scaffold and checklist."""

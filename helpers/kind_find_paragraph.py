@@ -14,7 +14,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+import re
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -38,6 +39,8 @@ class FindParagraph(Closed):
     """A paragraph id: right or wrong, the chosen paragraph quoted and cited either way."""
 
     kind: Literal["find_paragraph"]
+
+    attempt_advice: ClassVar[str] = "type a paragraph id, such as decl-II-3"
     answer: str | None = Field(default=None, pattern=schema.PID_PATTERN)
 
     def check(self, answer: Any, corpus: Corpus) -> Result:
@@ -50,8 +53,12 @@ class FindParagraph(Closed):
         except ValueError as problem:
             return Result(False, str(problem))
         if self.is_accepted(pid):
-            return Result(True, " ".join(p for p in ("Right.", quote_paragraph(corpus, pid), self.feedback_correct) if p))
+            return Result(True, " ".join(p for p in ("Right.", quote_paragraph(corpus, pid), self.reveal("feedback_correct")) if p))
         return Result(False, f"Not this one. {quote_paragraph(corpus, pid)}{self.common_feedback(pid)} Is that what the question asks for?")
+
+    def is_real_attempt(self, answer: Any) -> bool:
+        """A well-formed paragraph id (whether or not the corpus has it), such as decl-II-3."""
+        return isinstance(answer, str) and re.match(schema.PID_PATTERN, answer.strip()) is not None
 
     def giveaways(self, corpus: Corpus) -> list[str]:
         """The paragraph's id and its citation in words."""
@@ -74,4 +81,9 @@ class FindParagraph(Closed):
 
         text = w.Text(description="Paragraph id:", placeholder="e.g. decl-II-3", style=STYLE)
         text.tooltip = "Type the id of the paragraph, as the paragraph reader shows it"
-        return Inputs([text], {"pid": text}, lambda: text.value)
+
+        def write(answer: Any) -> None:
+            if isinstance(answer, str):
+                text.value = answer
+
+        return Inputs([text], {"pid": text}, lambda: text.value, write)

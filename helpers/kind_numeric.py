@@ -6,6 +6,8 @@
     'Right: 6 days.'
     >>> entry.check("7", None).message
     'Not right: 7 days is not the answer. Both days? Check what you counted and try again.'
+    >>> entry.is_real_attempt("7 days"), entry.is_real_attempt("lots")
+    (True, False)
     >>> entry.model_copy(update={"answer": 49.5, "tolerance": 0.5, "decimals": 1}).accepted_answers()[:3]
     ['49.0', '49.1', '49.2']
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -80,6 +82,8 @@ class Numeric(Closed):
     decimals: int = Field(default=0, ge=0, le=3)
     unit: str = ""
 
+    attempt_advice: ClassVar[str] = "type a number, such as 12"
+
     def canonical(self, answer: Any) -> str:
         """The number rounded to the exercise's decimals, as text."""
         return f"{round(float(answer), self.decimals):.{self.decimals}f}"
@@ -103,8 +107,12 @@ class Numeric(Closed):
             return Result(False, f"Not right: {value:g}{unit} is not the answer, which is {wanted}.")
         text = self.canonical(value)
         if self.is_accepted(text):
-            return Result(True, " ".join(p for p in (f"Right: {text}{unit}.", self.feedback_correct) if p))
+            return Result(True, " ".join(p for p in (f"Right: {text}{unit}.", self.reveal("feedback_correct")) if p))
         return Result(False, f"Not right: {text}{unit} is not the answer.{self.common_feedback(text)} Check what you counted and try again.")
+
+    def is_real_attempt(self, answer: Any) -> bool:
+        """A number that can be read."""
+        return read_number(answer)[0] is not None
 
     def giveaways(self, corpus: Corpus) -> list[str]:
         """The number in digits, and in words up to twenty.
@@ -133,4 +141,9 @@ class Numeric(Closed):
 
         text = w.Text(description=f"Your answer{' (' + self.unit + ')' if self.unit else ''}:", placeholder="a number", style=STYLE)
         text.tooltip = "Type a number, then press Check"
-        return Inputs([text], {"number": text}, lambda: text.value)
+
+        def write(answer: Any) -> None:
+            if isinstance(answer, str | int | float) and not isinstance(answer, bool):
+                text.value = str(answer)
+
+        return Inputs([text], {"number": text}, lambda: text.value, write)

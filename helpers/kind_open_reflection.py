@@ -3,6 +3,8 @@
     >>> entry = OpenReflection.model_validate({"exercise_id": "00-x", "notebook": "00_start_here", "kind": "open_reflection", "prompt": "Why?"})
     >>> entry.check("Because the texts were put on record.", None)
     Result(correct=None, message="Your answer is kept (7 words). There is no automatic check for this question: discuss it in class or compare it with a classmate's.", answered=True)
+    >>> entry.is_real_attempt("Because."), entry.is_real_attempt("Because the texts were put on record.")
+    (False, True)
     >>> entry.teacher_problems()[0]
     ('teacher.model_answer', 'an open reflection needs a model answer and a rubric for the teacher edition')
 """
@@ -25,7 +27,6 @@ class OpenReflection(Entry):
 
     checked: ClassVar[bool] = False
     check_label: ClassVar[str] = "Save my answer"
-    keeps_text: ClassVar[bool] = True
     no_explanation: ClassVar[str] = "There is no single right answer: compare yours with a classmate's, or ask your teacher."
 
     def check(self, answer: Any, corpus: Corpus | None = None) -> Result:

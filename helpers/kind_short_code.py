@@ -19,7 +19,7 @@ student edition stores of the solution.
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import pandas as pd
 from pydantic import Field
@@ -101,6 +101,8 @@ class ShortCode(Entry):
     """Code that sets `variable`; right when its value has the solution's signature."""
 
     kind: Literal["short_code"]
+
+    attempt_advice: ClassVar[str] = "change the starter code"
     starter_code: str = schema.Text
     variable: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
     expected: dict[str, Any] | None = None  # the solution's signature, in the student edition
@@ -128,6 +130,10 @@ class ShortCode(Entry):
         if value is Ellipsis:
             return Result(False, f"`{self.variable}` is still `...`: replace the dots with your code.", answered=False)
         return compare(signature(value), self.expected_signature(corpus), f"`{self.variable}`")
+
+    def is_real_attempt(self, answer: Any) -> bool:
+        """Code that differs from the starter code."""
+        return isinstance(answer, str) and bool(answer.strip()) and answer.strip() != self.starter_code.strip()
 
     def giveaways(self, corpus: Corpus) -> list[str]:
         """Every line of the solution that the starter code does not already have (a worked example above must differ)."""

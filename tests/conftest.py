@@ -6,6 +6,7 @@ A module that needs a path while it is collected (to parametrize, say) takes it 
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,13 @@ import helpers
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def student_work_elsewhere(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Students' saved work, written by the widgets and check cells the tests run, goes to a temporary folder, never into
+    notebooks/my-work (which may hold a developer's own work, and must not change what the tests see)."""
+    os.environ["SCO_NOTEBOOKS_WORK_DIR"] = str(tmp_path_factory.mktemp("my-work"))
 
 
 @pytest.fixture(scope="session")

@@ -54,8 +54,11 @@ class TrueFalse(Closed):
         if not text:
             return Result(False, f"Answer True or False, not {answer!r}.")
         if self.is_accepted(text):
-            return Result(True, " ".join(p for p in ("Right.", self.feedback_correct) if p))
-        return Result(False, " ".join(p for p in ("Not right.", self.feedback_wrong) if p))
+            return Result(True, " ".join(p for p in ("Right.", self.reveal("feedback_correct")) if p))
+        return Result(False, " ".join(p for p in ("Not right.", self.reveal("feedback_wrong")) if p))
+
+    def is_real_attempt(self, answer: Any) -> bool:
+        return answer is not None and self.canonical(answer) != ""
 
     def visible_texts(self) -> list[str]:
         return [*super().visible_texts(), self.feedback_wrong]
@@ -64,7 +67,12 @@ class TrueFalse(Closed):
         import ipywidgets as w
 
         buttons = w.ToggleButtons(options=[("True", True), ("False", False)], value=None, description="The statement is:")
-        return Inputs([buttons], {"choice": buttons}, lambda: buttons.value)
+
+        def write(answer: Any) -> None:
+            if isinstance(answer, bool):
+                buttons.value = answer
+
+        return Inputs([buttons], {"choice": buttons}, lambda: buttons.value, write)
 
 
 ENTRY = {
@@ -134,8 +142,10 @@ def test_a_registered_kind_is_encoded_for_the_student_edition(corpus) -> None:
     student = TypeAdapter(exercise_type()).validate_python(decode_entry(stored))
     assert teacher_answer(student) is None and student.feedback_wrong == ENTRY["feedback_wrong"]
     assert edition_of([student]) == "student" and edition_of([teacher]) == "teacher"
+    lazy = TypeAdapter(exercise_type()).validate_python(stored)  # as the bank loads it: texts still encoded, decoded when shown
+    assert lazy.feedback_wrong == stored["feedback_wrong"] and lazy.reveal("feedback_wrong") == ENTRY["feedback_wrong"]
     for answer in (True, False, "true", "False", None, "perhaps"):
-        assert check(student, answer, corpus) == check(teacher, answer, corpus), answer
+        assert check(student, answer, corpus) == check(teacher, answer, corpus) == check(lazy, answer, corpus), answer
 
 
 def test_a_registered_kind_goes_through_the_student_bank(bank_with_true_false: Path, corpus) -> None:
@@ -144,7 +154,8 @@ def test_a_registered_kind_goes_through_the_student_bank(bank_with_true_false: P
     assert stored["kind"] == "true_false" and "answer" not in stored and "teacher" not in stored
 
 
-def test_a_registered_kind_is_shown_as_a_widget(bank_with_true_false: Path) -> None:
+def test_a_registered_kind_is_shown_as_a_widget(bank_with_true_false: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SCO_NOTEBOOKS_WORK_DIR", str(tmp_path / "my-work"))
     box = helpers.exercise(ENTRY["exercise_id"], root=bank_with_true_false)
     buttons = box.controls["choice"]
     assert buttons.description == "The statement is:" and box.check_button.description == "Check"
@@ -159,6 +170,8 @@ def test_a_registered_kind_is_shown_as_a_widget(bank_with_true_false: Path) -> N
     box.answer_button.click()
     assert "Answer: False." in box.answer.value
     assert box.teacher is not None and "Ask students" in box.teacher.children[0].value
+    again = helpers.exercise(ENTRY["exercise_id"], root=bank_with_true_false)  # the kind's `write` restores the saved answer
+    assert again.controls["choice"].value is False and not again.answer_button.disabled
 
 
 # --- the registry ----------------------------------------------------------------------------

@@ -13,9 +13,10 @@ import yaml
 from pydantic import TypeAdapter
 
 import helpers
-from helpers import exercises
+from helpers import exercises, student_work
 from helpers.editions import student_bank
-from helpers.exercises import CLOSED, Exercise, check, decode_entry, edition_of, load_bank, self_check, teacher_answer
+from helpers.exercise_encoding import decode_entry
+from helpers.exercises import CLOSED, Exercise, check, edition_of, load_bank, self_check, teacher_answer
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -40,6 +41,13 @@ def student(corpus):
     for text in student_bank(CORPUS, corpus).values():
         entries += [TypeAdapter(Exercise).validate_python(decode_entry(item)) for item in yaml.safe_load(text)]
     return {e.exercise_id: e for e in entries}
+
+
+@pytest.fixture(autouse=True)
+def work_folder(tmp_path: Path, monkeypatch) -> Path:
+    """Every test keeps the student's work in its own folder (never in the working tree)."""
+    monkeypatch.setenv(student_work.FOLDER_VARIABLE, str(tmp_path / "my-work"))
+    return tmp_path / "my-work"
 
 
 def feedback(box) -> str:
@@ -208,7 +216,7 @@ SOVEREIGN = {"exercise_id": "02-sovereign-short", "notebook": "02_principles", "
 def test_short_code_says_what_is_wrong(corpus) -> None:
     from helpers.exercise_widgets import ExerciseWidget
 
-    box = ExerciseWidget(TypeAdapter(Exercise).validate_python(SOVEREIGN), corpus, teacher=True)
+    box = ExerciseWidget(TypeAdapter(Exercise).validate_python(SOVEREIGN), corpus, view="teacher")
     area = box.controls["text"]
     assert area.description == "Your code:"
     assert "still `...`" in feedback(box) and box.answer_button.disabled
@@ -256,7 +264,7 @@ def test_open_reflection_keeps_the_text_and_checks_nothing() -> None:
     box.controls["text"].value = "To put the texts on record in several debates."
     text = feedback(box)
     assert "kept" in text and "no automatic check" in text and box.result.correct is None
-    assert exercises.PROGRESS["00_start_here"]["00-why-agenda-items"]["text"].startswith("To put")
+    assert exercises.PROGRESS["00_start_here"]["00-why-agenda-items"]["answer"].startswith("To put")
 
 
 # --- hints, answers, teacher panel, progress ----------------------------------------------------
@@ -306,8 +314,7 @@ def test_teacher_edition_shows_answers_and_notes_next_to_the_exercise() -> None:
     assert "The annotation says" in helpers.exercise("03-classify-wmd").teacher.children[0].value
 
 
-def test_progress_file_is_anonymous(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
+def test_progress_file_is_anonymous(work_folder: Path) -> None:
     box = helpers.exercise("04-signature-count")
     box.controls["number"].value = "12"
     box.check_button.click()
@@ -319,12 +326,12 @@ def test_progress_file_is_anonymous(tmp_path: Path, monkeypatch) -> None:
     summary = helpers.progress("04_signatories")
     assert "attempted" in summary.summary.value and "answered (no automatic check)" in summary.summary.value
     summary.save_button.click()
-    raw = (tmp_path / "progress_04_signatories.json").read_text()
+    raw = (work_folder / "progress_04_signatories.json").read_text()
     saved = json.loads(raw)
-    assert set(saved) == {"notebook", "exercises", "attempted", "correct", "total"}
-    assert all(set(row) == {"exercise_id", "kind", "attempted", "correct"} for row in saved["exercises"])
+    assert set(saved) == {"notebook", "exercises", "attempted", "correct", "total", "states"}
+    assert all(set(row) == {"exercise_id", "kind", "attempted", "state", "attempts", "hints", "shown"} for row in saved["exercises"])
     row = next(r for r in saved["exercises"] if r["exercise_id"] == "04-signature-count")
-    assert row["attempted"] and row["correct"] is True
+    assert row["attempted"] and row["state"] == "right after more tries" and saved["correct"] >= 1
     assert saved["total"] == len(helpers.load_exercises().query("notebook == '04_signatories'"))
     assert "Ada" not in raw and "routine" not in raw
     assert "nothing was sent" in summary.saved.value.lower()

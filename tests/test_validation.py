@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import csv
+import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 import helpers
+import helpers.exercises
 from helpers import sources
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -173,3 +177,84 @@ def test_every_source_in_the_bibliography_is_cited_or_used() -> None:
                                                                *ROOT.glob("corpus/annotations/*.md"), *ROOT.glob("corpus/reference/*.md")])
     unused = [s for s in corpus.sources["source_id"] if s not in cited and s not in elsewhere]
     assert not unused, unused
+
+
+# --- notebooks and bank agree: every exercise cell names an exercise, every exercise stands in one cell --------------
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of corpus/ and notebooks/ side by side, as `validate` finds them."""
+    for name in ("corpus", "notebooks"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "my-work"))
+    return tmp_path
+
+
+def validate(corpus_folder: Path, capsys) -> tuple[int, str]:
+    """`python -m helpers validate FOLDER`, in this process: (exit status, what it printed)."""
+    from helpers.__main__ import validate_command
+
+    status = validate_command(corpus_folder)
+    printed = capsys.readouterr()
+    return status, printed.out + printed.err
+
+
+def drop_entry(project: Path, entry) -> None:
+    path = project / "corpus" / "exercises" / f"{entry.notebook}.yaml"
+    kept = [item for item in yaml.safe_load(path.read_text(encoding="utf-8")) if item["exercise_id"] != entry.exercise_id]
+    path.write_text(yaml.safe_dump(kept, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def edit_cells(project: Path, notebook: str, change) -> None:
+    """Replace a notebook's cells by change(cells)."""
+    path = project / "notebooks" / f"{notebook}.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"] = change(nb["cells"])
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def places(cell: dict, exercise_id: str) -> bool:
+    return cell["cell_type"] == "code" and f'helpers.exercise("{exercise_id}")' in "".join(cell["source"])
+
+
+def test_the_bundled_notebooks_place_every_exercise_once(capsys) -> None:
+    status, printed = validate(ROOT / "corpus", capsys)
+    assert status == 0 and f"exercises (teacher edition), each placed once in {ROOT / 'notebooks'}." in printed
+
+
+@pytest.mark.parametrize("kind", ["code_cell", "single_choice"])
+def test_a_cell_whose_exercise_was_removed_fails_validation(project_copy: Path, kind: str, capsys) -> None:
+    entry = next(e for e in helpers.exercises.load_bank() if e.kind == kind)
+    drop_entry(project_copy, entry)
+    status, printed = validate(project_copy / "corpus", capsys)
+    assert status == 1 and "do NOT agree" in printed and "Traceback" not in printed
+    assert f'notebooks/{entry.notebook}.ipynb: helpers.exercise("{entry.exercise_id}") names no exercise of the bank' in printed
+    if kind == "code_cell":  # its check cell is named too
+        assert f'notebooks/{entry.notebook}.ipynb: helpers.check("{entry.exercise_id}") names no exercise of the bank' in printed
+
+
+def test_an_exercise_in_no_notebook_fails_validation(project_copy: Path, capsys) -> None:
+    entry = helpers.exercises.load_bank()[-1]
+    edit_cells(project_copy, entry.notebook, lambda cells: [c for c in cells if not places(c, entry.exercise_id)])
+    status, printed = validate(project_copy / "corpus", capsys)
+    assert status == 1
+    assert f"exercise {entry.exercise_id} (exercises/{entry.notebook}.yaml) is in no notebook" in printed
+
+
+def test_an_exercise_placed_twice_or_in_another_notebook_fails_validation(project_copy: Path, capsys) -> None:
+    bank = helpers.exercises.load_bank()
+    twice, moved = bank[0], next(e for e in bank if e.notebook != bank[0].notebook)
+    edit_cells(project_copy, twice.notebook, lambda cells: cells + [c for c in cells if places(c, twice.exercise_id)])
+    moved_cells = [c for c in json.loads((project_copy / "notebooks" / f"{moved.notebook}.ipynb").read_text())["cells"] if places(c, moved.exercise_id)]
+    edit_cells(project_copy, moved.notebook, lambda cells: [c for c in cells if not places(c, moved.exercise_id)])
+    edit_cells(project_copy, twice.notebook, lambda cells: cells + moved_cells)
+    status, printed = validate(project_copy / "corpus", capsys)
+    assert status == 1
+    assert f"exercise {twice.exercise_id} is placed 2 times (notebooks/{twice.notebook}.ipynb, notebooks/{twice.notebook}.ipynb)" in printed
+    assert f"notebooks/{twice.notebook}.ipynb: exercise {moved.exercise_id} belongs to notebooks/{moved.notebook}.ipynb" in printed
+
+
+def test_a_notebook_that_is_not_json_is_named(project_copy: Path, capsys) -> None:
+    (project_copy / "notebooks" / "04_signatories.ipynb").write_text("{ not json", encoding="utf-8")
+    status, printed = validate(project_copy / "corpus", capsys)
+    assert status == 1 and "notebooks/04_signatories.ipynb: not a notebook JSON file JupyterLab can open" in printed and "Traceback" not in printed

@@ -177,6 +177,10 @@ class LabServer:
         env.update({name: str(path) for name, path in dirs.items()})
         # No PYTHONWARNINGS here: the kernels inherit this environment, and a warning a student would see must fail the test.
         env.update({"JUPYTER_CONFIG_PATH": str(PROJECT_CONFIG), "JUPYTER_PLATFORM_DIRS": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+        # A student's saved work goes here, never into the project's notebooks/my-work (the kernels inherit this).
+        env["SCO_NOTEBOOKS_WORK_DIR"] = str(self.folder("my-work"))  # each server its own: no work carried between tests
+        # What `make lab` shows a self-learner (no teacher panel), so that no screenshot shows a teacher's answer.
+        env.setdefault("SCO_NOTEBOOKS_VIEW", "self-study")
         return env
 
     def write_config(self) -> None:

@@ -88,10 +88,14 @@ def output_of(page: Page, exercise_id: str):
 
 
 def test_student_answers_an_exercise_wrong_then_right(guarded_page, lab_server) -> None:
+    """The README's exercise screenshot is taken first, before any answer, hint or feedback is on the page; then a student answers."""
     page, guard = guarded_page
     run(page, lab_server, "00_start_here")
     box = output_of(page, "00-original-language")
     box.scroll_into_view_if_needed()
+    shown = [b for b in (box, output_of(page, "00-distribution-gap")) if b.locator("[role='status']").count() or b.get_by_text("Hint 1:").count()]
+    assert not shown, "feedback or a hint is in the screenshot's exercises"  # (a check cell further down may have left feedback)
+    screenshot(page, "00_start_here_exercise", full=False)
     box.get_by_label("Only Russia wrote the texts.").check()
     box.get_by_role("button", name="Check").click()
     feedback = box.locator("[role='status']")
@@ -102,7 +106,6 @@ def test_student_answers_an_exercise_wrong_then_right(guarded_page, lab_server) 
     box.locator("[role='status']", has_text="Right.").wait_for(timeout=10_000)
     box.get_by_role("button", name="Hint (0 of 3)").click()
     box.get_by_text("Hint 1:").wait_for(timeout=10_000)
-    screenshot(page, "00_start_here_exercise", full=False)
     assert guard.blocked == []
 
 
