@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -111,3 +112,19 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], dict]
         return done[path]
 
     return execute
+
+
+@pytest.fixture(scope="session")
+def class_hub_installed() -> None:
+    """The class hub's environment in /opt/sco-hub, installed once (or the tests that need it skipped, saying why)."""
+    for folder in (ROOT / "tools", ROOT / "hub"):  # tools/hub.py imports hub/classroom.py, as in tests/test_hub.py
+        if str(folder) not in sys.path:
+            sys.path.insert(0, str(folder))
+    import hub as hubtool  # tools/hub.py
+
+    if os.geteuid() != 0:
+        pytest.skip("the class hub needs root (a system user per student); run the tests as root to include it")
+    try:
+        hubtool.install()
+    except hubtool.HubError as problem:
+        pytest.skip(f"the hub could not be installed here: {problem}")

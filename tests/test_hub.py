@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import doctest
 import json
-import os
 import re
 import sys
 import tempfile
@@ -88,18 +87,7 @@ def test_deploy_image_has_the_same_pins() -> None:
     assert "sco-2006-singleuser" in values and f"/lab/tree/{classroom.COPY}/notebooks/00_start_here.ipynb" in values
 
 
-@pytest.fixture(scope="module")
-def installed() -> None:
-    """The hub's environment, installed (or the tests that need it skipped, saying why)."""
-    if os.geteuid() != 0:
-        pytest.skip("the class hub needs root (a system user per student); run the tests as root to include it")
-    try:
-        hubtool.install()
-    except hubtool.HubError as problem:
-        pytest.skip(f"the hub could not be installed here: {problem}")
-
-
-def test_a_class_of_three_under_load(installed: None, tmp_path: Path) -> None:
+def test_a_class_of_three_under_load(class_hub_installed: None, tmp_path: Path) -> None:
     """Three students log in, run notebook 00, answer, restart, read their work back and hand in: nothing lost, no cell error."""
     out = tmp_path / "loadtest.json"
     report = loadtest.load_test(3, 0.25, ["00_start_here"], grace=8, out=out)

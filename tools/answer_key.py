@@ -19,7 +19,6 @@ has no answers, it refuses and says why. tools/handouts.py uses `answer_parts` f
 
 from __future__ import annotations
 
-import argparse
 import sys
 from html import escape
 from pathlib import Path
@@ -32,7 +31,7 @@ if str(ROOT) not in sys.path:
 import helpers  # noqa: E402
 from helpers.corpus import DEFAULT_ROOT, Corpus  # noqa: E402
 from helpers.exercises import NOTEBOOKS, edition, load_bank  # noqa: E402
-from tools.handouts import OUT, inline, notebook_outline, page, write_pages  # noqa: E402
+from tools.handouts import OUT, arguments, inline, notebook_outline, page, write_pages  # noqa: E402
 
 STUDENT_EDITION = ("This is the student edition: its exercise bank stores answers hashed and has no teacher notes, so there is no answer key "
                    "to print. Build the answer key from the teacher edition (the repository itself, or the teacher edition made by `make editions`).")
@@ -108,11 +107,7 @@ def write_answer_key(out: Path = OUT, corpus_path: Path | None = None, pdf: bool
 
 def main(argv: list[str] | None = None) -> int:
     """The command line: write the answer key, or say in words why not (exit status 1)."""
-    parser = argparse.ArgumentParser(description="Build the answer key (teacher edition only) from the exercise bank.")
-    parser.add_argument("--out", type=Path, default=OUT, help=f"the folder to write to (default: {OUT.relative_to(ROOT)})")
-    parser.add_argument("--corpus", type=Path, default=None, help="an adapted corpus/ folder (default: the bundled one)")
-    parser.add_argument("--html-only", action="store_true", help="write the HTML only (no browser needed)")
-    args = parser.parse_args(argv)
+    args = arguments("Build the answer key (teacher edition only) from the exercise bank.").parse_args(argv)
     try:
         written = write_answer_key(args.out, args.corpus, pdf=not args.html_only)
     except helpers.CorpusError as problem:

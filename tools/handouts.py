@@ -475,6 +475,15 @@ def handout_pages(corpus_path: Path | None = None) -> tuple[dict[str, tuple[str,
     return pages, is_teacher
 
 
+def arguments(description: str) -> argparse.ArgumentParser:
+    """The command line shared by the handouts and the answer key: --out, --corpus, --html-only."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--out", type=Path, default=OUT, help=f"the folder to write to (default: {OUT.relative_to(ROOT)})")
+    parser.add_argument("--corpus", type=Path, default=None, help="an adapted corpus/ folder (default: the bundled one)")
+    parser.add_argument("--html-only", action="store_true", help="write the HTML only (no browser needed)")
+    return parser
+
+
 def build(out: Path = OUT, corpus_path: Path | None = None, pdf: bool = True, chromium: str | None = None) -> list[Path]:
     """Write every handout into `out` (HTML, and PDF when `pdf`); the files written."""
     pages, _ = handout_pages(corpus_path)
@@ -483,11 +492,7 @@ def build(out: Path = OUT, corpus_path: Path | None = None, pdf: bool = True, ch
 
 def main(argv: list[str] | None = None) -> int:
     """The command line: build the handouts, say where they are; exit status 1 with a message a teacher can act on if it cannot."""
-    parser = argparse.ArgumentParser(description="Build the printable handouts (HTML and PDF) from the corpus and the exercise bank.")
-    parser.add_argument("--out", type=Path, default=OUT, help=f"the folder to write to (default: {OUT.relative_to(ROOT)})")
-    parser.add_argument("--corpus", type=Path, default=None, help="an adapted corpus/ folder (default: the bundled one)")
-    parser.add_argument("--html-only", action="store_true", help="write the HTML only (no browser needed)")
-    args = parser.parse_args(argv)
+    args = arguments("Build the printable handouts (HTML and PDF) from the corpus and the exercise bank.").parse_args(argv)
     try:
         pages, is_teacher = handout_pages(args.corpus)
         written = write_pages(args.out, pages, pdf=not args.html_only)

@@ -8,7 +8,6 @@ the end). Needs root and the hub's environment; skipped, saying why, without the
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from collections.abc import Iterator
@@ -30,14 +29,8 @@ NOTEBOOK = "00_start_here"
 
 
 @pytest.fixture(scope="module")
-def class_hub() -> Iterator[loadtest.RunningHub]:
+def class_hub(class_hub_installed: None) -> Iterator[loadtest.RunningHub]:
     """A hub with a teacher and two students."""
-    if os.geteuid() != 0:
-        pytest.skip("the class hub needs root (a system user per student)")
-    try:
-        hubtool.install()
-    except hubtool.HubError as problem:
-        pytest.skip(f"the hub could not be installed here: {problem}")
     with loadtest.running_hub(2, state=STATE, stem="browserkid", teacher="browserteacher") as running:
         yield running
 
